@@ -1,0 +1,56 @@
+using SyncMonitor.Api.Common.Auth;
+using SyncMonitor.Api.Common.Errors;
+using SyncMonitor.Api.Common.Health;
+using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Json;
+using SyncMonitor.Api.Common.Logging;
+using SyncMonitor.Api.Common.RateLimiting;
+using SyncMonitor.Api.Common.Redis;
+using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Common.Swagger;
+
+namespace SyncMonitor.Api.Common.Configuration;
+
+/// <summary>The shared ground every module stands on.</summary>
+public static class HostingExtensions
+{
+    public static WebApplicationBuilder AddCommon(this WebApplicationBuilder builder)
+    {
+        builder.AddLogging();
+        var services = builder.Services;
+        services.AddValidatedOptions<ServiceOptions>(string.Empty);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSnakeCaseJson();
+        services.AddErrors();
+        services.AddStorage();
+        services.AddRedis();
+        services.AddApiKeyAuth();
+        services.AddRateLimits();
+        services.AddSpaCors(builder.Configuration);
+        services.AddHealth();
+        services.AddSwagger();
+        return builder;
+    }
+
+    /// <summary>The front of the pipeline: errors outermost, then correlation id and request log, CORS, the public
+    /// Swagger UI, and authentication (who is calling — not yet whether they may).</summary>
+    public static WebApplication UseCommonPipeline(this WebApplication app)
+    {
+        // Validate every ValidateOnStart option now, before anything reads configuration.
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        app.UseErrors();
+        app.UseRequestLogging();
+        app.UseCors(CorsModule.PolicyName);
+        app.MapSwagger(); // public documentation, before the fail-closed authorization
+        app.UseApiKeyAuthentication();
+        return app;
+    }
+
+    /// <summary>Authorization (fail closed) and rate limits.</summary>
+    public static WebApplication UseAccessControl(this WebApplication app)
+    {
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+}

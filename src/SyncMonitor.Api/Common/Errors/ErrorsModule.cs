@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+
+namespace SyncMonitor.Api.Common.Errors;
+
+public static class ErrorsModule
+{
+    /// <summary>Every 4xx/5xx becomes RFC 9457 problem+json with a trace id and no internals.</summary>
+    public static IServiceCollection AddErrors(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<UnhandledExceptionHandler>();
+        // Malformed JSON and unbindable parameters throw, so the handler above turns them into 400 problems.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddValidation();
+        return services;
+    }
+
+    public static IApplicationBuilder UseErrors(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+}

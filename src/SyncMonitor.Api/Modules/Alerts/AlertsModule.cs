@@ -1,0 +1,9 @@
+namespace SyncMonitor.Api.Modules.Alerts;
+
+/// <summary>The Alerts module's whole surface: its services and its endpoints.</summary>
+public static class AlertsModule
+{
+    public static IServiceCollection AddAlerts(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapAlerts(this IEndpointRouteBuilder endpoints) => endpoints;
+}

@@ -1,0 +1,9 @@
+namespace SyncMonitor.Api.Modules.Consistency;
+
+/// <summary>The Consistency module's whole surface: its services and its endpoints.</summary>
+public static class ConsistencyModule
+{
+    public static IServiceCollection AddConsistency(this IServiceCollection services) => services;
+
+    public static IEndpointRouteBuilder MapConsistency(this IEndpointRouteBuilder endpoints) => endpoints;
+}
