@@ -1,0 +1,38 @@
+namespace SyncMonitor.Api.Modules.Alerts;
+
+public enum AlertLevel
+{
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// <summary>A rule's verdict that something is wrong. The fingerprint is rule + labels: firing the same
+/// fingerprint again updates the open alert (count, last seen) instead of adding one.</summary>
+public sealed record AlertSignal(
+    string Rule,
+    AlertLevel Level,
+    string Title,
+    string Message,
+    IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>How other modules raise and clear alerts. The Alerts module stores, de-duplicates and notifies.</summary>
+public interface IAlertRaiser
+{
+    Task FireAsync(AlertSignal signal, CancellationToken cancellationToken);
+
+    /// <summary>The rule's condition no longer holds for these labels: resolve the open alert, if any.</summary>
+    Task ClearAsync(string rule, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+}
+
+/// <summary>Well-known rule names.</summary>
+public static class AlertRules
+{
+    public const string IntegrityLevel = "integrity_level";
+    public const string SourceUnavailable = "source_unavailable";
+    public const string ConsistencyConfidence = "consistency_confidence";
+    public const string SyncFailed = "sync_failed";
+    public const string SlowOperation = "slow_operation";
+    public const string OperationLogDrops = "operation_log_drops";
+}
