@@ -15,7 +15,15 @@ public class SyncMonitorFactory : WebApplicationFactory<Program>
     private readonly List<Action<IServiceCollection>> _serviceOverrides = [];
     private readonly bool _ownsDataDirectory;
 
-    public SyncMonitorFactory(string? dataDirectory = null, bool withTestKeys = true)
+    public SyncMonitorFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A host on a caller-owned data directory (kept after disposal), e.g. two hosts sharing one store.</summary>
+    public static SyncMonitorFactory ForDataDirectory(string dataDirectory) => new(dataDirectory);
+
+    protected SyncMonitorFactory(string? dataDirectory, bool withTestKeys = true)
     {
         _ownsDataDirectory = dataDirectory is null;
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "syncmonitor-tests", Guid.NewGuid().ToString("N"));
