@@ -30,6 +30,10 @@ public interface IStockDataSource
 
     SourceCapabilities Capabilities { get; }
 
+    /// <summary>Configured for use (tushare: a token; akshare: an AKTools URL; csv: a file; baostock and demo: switched
+    /// on). A disabled source is listed in <c>sources/status</c> but never asked for data.</summary>
+    bool Enabled { get; }
+
     /// <summary>The stock list; fundamentals are filled when the source has them in the same call (AKShare spot,
     /// demo), else left null. <paramref name="progress"/> receives 0..1 while a long fetch runs.</summary>
     Task<IReadOnlyList<StockBasic>> FetchStockListAsync(IProgress<double>? progress, CancellationToken cancellationToken);

@@ -17,6 +17,8 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
 
     public SourceCapabilities Capabilities => SourceCapabilities.StockList | SourceCapabilities.DailyBasic | SourceCapabilities.TradeCalendar;
 
+    public bool Enabled => Options.Enabled;
+
     private DemoSourceOptions Options => options.Get(Name);
 
     /// <summary>The newest trade date at the current time in Asia/Shanghai.</summary>
