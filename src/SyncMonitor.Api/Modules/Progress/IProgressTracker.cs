@@ -6,21 +6,28 @@ public sealed record ProgressStep(string Name, double Weight);
 /// <summary>Tracks the progress of running tasks and answers for any task by id.</summary>
 public interface IProgressTracker
 {
-    /// <summary>Starts tracking a task with its steps (all pending).</summary>
+    /// <summary>Starts tracking a task with its steps (all pending) and stores that first snapshot. The id must match
+    /// <c>^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$</c> (else a ValidationException); weights are relative (normalized by
+    /// their sum). Starting an id that is still running in this process throws InvalidOperationException.</summary>
     Task<ITaskProgress> StartAsync(string taskId, string taskType, IReadOnlyList<ProgressStep> steps, CancellationToken cancellationToken);
 
-    /// <summary>The latest snapshot, or null for an unknown task id.</summary>
+    /// <summary>The latest snapshot — from memory for tasks of this process, else the newest of Redis and the
+    /// fallback file — or null for an unknown task id.</summary>
     Task<TaskProgressSnapshot?> GetAsync(string taskId, CancellationToken cancellationToken);
 }
 
-/// <summary>The writer side for one task. Calls are cheap and never throw for storage trouble.</summary>
+/// <summary>The writer side for one task. Calls are cheap and never throw for storage trouble: updates change
+/// memory and are written and pushed at most <c>Progress:MaxUpdatesPerSecond</c> times a second; the final
+/// calls (completed, failed, cancelled) are written and pushed before they return. After a final call, further
+/// calls are ignored. Steps run in the order given; an unknown step name is logged and ignored.</summary>
 public interface ITaskProgress
 {
     string TaskId { get; }
 
+    /// <summary>Starts a step; earlier steps still open count as completed from then on.</summary>
     Task BeginStepAsync(string step, string? message = null);
 
-    /// <summary>Progress inside a running step, 0..1.</summary>
+    /// <summary>Progress inside a step, 0..1 (a pending step begins; a lower value than before is ignored).</summary>
     Task ReportAsync(string step, double fraction, string? message = null);
 
     Task CompleteStepAsync(string step);
@@ -49,7 +56,8 @@ public sealed record StepProgressSnapshot(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
 
-/// <summary>What <c>GET /api/sync/tasks/{task_id}/progress</c> returns.</summary>
+/// <summary>What <c>GET /api/sync/tasks/{task_id}/progress</c> returns. <c>Progress</c> is a percentage (0–100, never
+/// decreasing); a step's <c>Progress</c> is a fraction (0–1).</summary>
 public sealed record TaskProgressSnapshot(
     string TaskId,
     string TaskType,
