@@ -86,6 +86,24 @@ public sealed class ProgressTrackerTests
     }
 
     [Fact]
+    public async Task A_running_task_without_news_is_rewritten_as_a_heartbeat_but_a_finished_one_is_not()
+    {
+        var task = await _tracker.StartAsync("t1", "stock_basics", Steps, CancellationToken.None);
+        await _tracker.FlushChangedAsync();
+        _store.Saved.Should().HaveCount(1);
+
+        _time.Advance(TrackedTask.HeartbeatInterval);
+        await _tracker.FlushChangedAsync();
+        _store.Saved.Should().HaveCount(2);
+        _store.Saved[^1].ElapsedSeconds.Should().Be(TrackedTask.HeartbeatInterval.TotalSeconds);
+
+        await task.MarkCancelledAsync();
+        _time.Advance(TrackedTask.HeartbeatInterval * 3);
+        await _tracker.FlushChangedAsync();
+        _store.Saved.Should().HaveCount(3);
+    }
+
+    [Fact]
     public async Task A_write_no_store_took_is_retried_on_the_next_tick()
     {
         var task = await _tracker.StartAsync("t1", "stock_basics", Steps, CancellationToken.None);

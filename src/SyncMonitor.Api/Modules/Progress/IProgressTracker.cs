@@ -12,7 +12,7 @@ public interface IProgressTracker
     Task<ITaskProgress> StartAsync(string taskId, string taskType, IReadOnlyList<ProgressStep> steps, CancellationToken cancellationToken);
 
     /// <summary>The latest snapshot — from memory for tasks of this process, else the newest of Redis and the
-    /// fallback file — or null for an unknown task id.</summary>
+    /// fallback file — or null for an unknown task id. A malformed id throws a ValidationException.</summary>
     Task<TaskProgressSnapshot?> GetAsync(string taskId, CancellationToken cancellationToken);
 }
 

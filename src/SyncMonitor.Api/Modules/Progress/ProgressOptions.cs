@@ -16,7 +16,8 @@ public sealed class ProgressOptions
     [Range(1, 50)]
     public int MaxUpdatesPerSecond { get; set; } = 4;
 
-    public TimeSpan Ttl => TimeSpan.FromHours(TtlHours);
+    // Clamped because the validator reads these too, before it reports an out-of-range value.
+    public TimeSpan Ttl => TimeSpan.FromHours(Math.Max(1, TtlHours));
 
-    public TimeSpan UpdateInterval => TimeSpan.FromSeconds(1.0 / MaxUpdatesPerSecond);
+    public TimeSpan UpdateInterval => TimeSpan.FromSeconds(1.0 / Math.Max(1, MaxUpdatesPerSecond));
 }

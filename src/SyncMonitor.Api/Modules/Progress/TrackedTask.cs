@@ -5,6 +5,10 @@ namespace SyncMonitor.Api.Modules.Progress;
 /// is written and pushed before the call returns.</summary>
 internal sealed class TrackedTask : ITaskProgress
 {
+    /// <summary>A running task with no news is still rewritten this often, so other instances see its elapsed time
+    /// move and an idle task moves to the fallback file soon after Redis is lost.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TaskProgressModel _model;
@@ -12,6 +16,7 @@ internal sealed class TrackedTask : ITaskProgress
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private long _writtenVersion = -1;
+    private DateTimeOffset _writtenAt = DateTimeOffset.MinValue;
 
     public TrackedTask(TaskProgressModel model, ProgressWriter writer, TimeProvider time, ILogger logger)
     {
@@ -66,8 +71,8 @@ internal sealed class TrackedTask : ITaskProgress
 
     public Task MarkCancelledAsync(string? reason = null) => FinishAsync((m, now) => m.MarkCancelled(reason, now));
 
-    /// <summary>Writes the latest state if it is not stored yet. With <paramref name="wait"/> false it gives way to
-    /// a write already in progress (the next tick picks the change up).</summary>
+    /// <summary>Writes the latest state if it is not stored yet (or a heartbeat is due). With <paramref name="wait"/>
+    /// false it gives way to a write already in progress (the next tick picks the change up).</summary>
     public async Task FlushAsync(bool wait)
     {
         if (wait)
@@ -83,14 +88,16 @@ internal sealed class TrackedTask : ITaskProgress
         {
             TaskProgressSnapshot snapshot;
             long version;
+            var now = _time.GetUtcNow();
             lock (_lock)
             {
-                if (_model.Version == _writtenVersion)
+                var heartbeatDue = !_model.IsFinal && now - _writtenAt >= HeartbeatInterval;
+                if (_model.Version == _writtenVersion && !heartbeatDue)
                 {
                     return;
                 }
 
-                snapshot = _model.Snapshot(_time.GetUtcNow());
+                snapshot = _model.Snapshot(now);
                 version = _model.Version;
             }
 
@@ -98,6 +105,7 @@ internal sealed class TrackedTask : ITaskProgress
             if (await _writer.WriteAsync(snapshot))
             {
                 _writtenVersion = version;
+                _writtenAt = now;
             }
         }
         finally
