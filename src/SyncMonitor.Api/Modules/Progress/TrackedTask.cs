@@ -15,6 +15,7 @@ internal sealed class TrackedTask : ITaskProgress
     private readonly ProgressWriter _writer;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly HashSet<string> _unknownSteps = new(StringComparer.Ordinal);
     private long _writtenVersion = -1;
     private DateTimeOffset _writtenAt = DateTimeOffset.MinValue;
 
@@ -121,7 +122,11 @@ internal sealed class TrackedTask : ITaskProgress
             if (!_model.HasStep(step))
             {
                 // A wrong step name is the caller's bug, but progress must never be what breaks a sync run.
-                _logger.LogWarning("Progress of {TaskId}: unknown step {Step} ignored", TaskId, step);
+                if (_unknownSteps.Add(step))
+                {
+                    _logger.LogWarning("Progress of {TaskId}: unknown step {Step} ignored", TaskId, step);
+                }
+
                 return Task.CompletedTask;
             }
 
