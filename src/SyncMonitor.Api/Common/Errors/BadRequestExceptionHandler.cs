@@ -9,19 +9,20 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (field, message) = exception switch
+        var (errors, message) = exception switch
         {
-            ValidationException v => (v.Field, v.Message),
-            BadHttpRequestException b when b.StatusCode == StatusCodes.Status400BadRequest => ("request", Describe(b)),
+            ValidationException v => (v.Errors, v.Message),
+            BadHttpRequestException b when b.StatusCode == StatusCodes.Status400BadRequest
+                => (new Dictionary<string, string[]> { ["request"] = [Describe(b)] }, Describe(b)),
             _ => (null, null),
         };
-        if (field is null || message is null)
+        if (errors is null || message is null)
         {
             return false;
         }
 
         httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        var problem = new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "One or more validation errors occurred.",

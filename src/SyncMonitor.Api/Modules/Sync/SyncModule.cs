@@ -1,6 +1,11 @@
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Modules.Sync.Endpoints;
+using SyncMonitor.Api.Modules.Sync.Manager;
+using SyncMonitor.Api.Modules.Sync.Runs;
+using SyncMonitor.Api.Modules.Sync.Selection;
 using SyncMonitor.Api.Modules.Sync.Sources;
 using SyncMonitor.Api.Modules.Sync.Sources.Demo;
+using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync;
 
@@ -9,11 +14,30 @@ public static class SyncModule
 {
     public static IServiceCollection AddSync(this IServiceCollection services)
     {
+        services.AddValidatedOptions<SyncOptions>(SyncOptions.Section);
+        services.AddValidatedOptions<SourcesOptions>(SourcesOptions.Section);
+        services.AddSyncStorage();
         services.AddDemoSources();
+        services.AddSingleton<SourceSelector>();
+        services.AddSingleton<SourceHealthMonitor>();
+        services.AddSingleton<SyncInstance>();
+        services.AddSingleton<SyncMetrics>();
+        services.AddSingleton<SyncManager>();
+        services.AddSingleton<RunFinisher>();
+        services.AddSingleton<BulkWriter>();
+        services.AddSingleton<TradeCalendar>();
+        services.AddSingleton<SyncWorkFactory>();
+        services.AddHostedService<SyncShutdown>();
+        services.AddHostedService<OrphanedRunSweeper>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapSync(this IEndpointRouteBuilder endpoints)
+    {
+        SyncRunEndpoints.Map(endpoints);
+        SyncStatusEndpoints.Map(endpoints);
+        return endpoints;
+    }
 
     private static IServiceCollection AddDemoSources(this IServiceCollection services)
     {

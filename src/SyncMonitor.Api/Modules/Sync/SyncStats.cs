@@ -84,5 +84,6 @@ public sealed record SyncStats
     /// <summary>The lease owner (process instance) that ran it.</summary>
     public string? Owner { get; init; }
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinished => Status is not (SyncRunStatus.Running or SyncRunStatus.Idle or SyncRunStatus.NeverRun);
 }

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncMonitor.Api.Common.Errors;
+using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Modules.Sync.Manager;
+using SyncMonitor.Api.Modules.Sync.Storage;
+
+namespace SyncMonitor.Api.Modules.Sync.Endpoints;
+
+/// <summary>Answers and input checks the sync endpoints share.</summary>
+internal static partial class SyncResponses
+{
+    /// <summary>SPEC §3.1: 409 with <c>detail</c> = <c>message</c> = the busy text and the task holding the lock.</summary>
+    public static ProblemHttpResult Busy(CurrentTask? holder)
+        => Problems.Conflict(SyncMessages.Busy, new Dictionary<string, object?>
+        {
+            ["message"] = SyncMessages.Busy,
+            ["current_task"] = holder,
+        });
+
+    public static Accepted<ApiEnvelope<SyncStats>> Accepted(SyncStats run)
+        => TypedResults.Accepted(SyncApiPaths.ProgressFor(run.TaskId), ApiEnvelope<SyncStats>.Ok(run, SyncMessages.Started));
+
+    public static string ValidTaskId(string taskId)
+        => TaskIdPattern().IsMatch(taskId) ? taskId : throw new ValidationException("task_id", "task_id must be 1-80 letters, digits, '_' or '-'.");
+
+    public static (int Page, int PageSize) ValidPage(int? page, int? pageSize)
+    {
+        var p = page ?? 1;
+        var size = pageSize ?? 20;
+        if (p < 1)
+        {
+            throw new ValidationException("page", "page must be 1 or more.");
+        }
+
+        return size is < 1 or > 200 ? throw new ValidationException("page_size", "page_size must be between 1 and 200.") : (p, size);
+    }
+
+    /// <summary>Parses a snake_case enum value (<c>success_with_errors</c>, <c>web_batch</c>).</summary>
+    public static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var match = Enum.GetValues<T>().Where(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString()) == value.Trim()).ToList();
+        return match.Count == 1 ? match[0] : throw new ValidationException(field,
+            $"{field} must be one of: {string.Join(", ", Enum.GetValues<T>().Select(v => JsonNamingPolicy.SnakeCaseLower.ConvertName(v.ToString())))}.");
+    }
+
+    public static IReadOnlyList<string> SplitList(string? value)
+        => string.IsNullOrWhiteSpace(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")]
+    private static partial Regex TaskIdPattern();
+}

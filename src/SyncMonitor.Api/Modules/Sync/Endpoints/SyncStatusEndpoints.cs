@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SyncMonitor.Api.Common.Auth;
+using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Modules.OperationLogs;
+using SyncMonitor.Api.Modules.Sync.Manager;
+using SyncMonitor.Api.Modules.Sync.Runs;
+using SyncMonitor.Api.Modules.Sync.Selection;
+using SyncMonitor.Api.Modules.Sync.Storage;
+
+namespace SyncMonitor.Api.Modules.Sync.Endpoints;
+
+/// <summary>Status, history and sources.</summary>
+internal static class SyncStatusEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var status = endpoints.MapGroup(string.Empty).WithTags("Sync status").RequireAuthorization(Policies.Viewer);
+        status.MapGet(SyncApiPaths.StockBasicsStatus, GetStockBasicsStatusAsync).WithName("GetStockBasicsStatus");
+        status.MapGet(SyncApiPaths.MultiSourceStatus, GetMultiSourceStatusAsync).WithName("GetMultiSourceStatus");
+        status.MapGet(SyncApiPaths.SourcesStatus, GetSourcesStatusAsync).WithName("GetSourcesStatus");
+        status.MapGet(SyncApiPaths.History, GetHistoryAsync).WithName("GetSyncHistory").ProducesValidationProblem();
+        endpoints.MapPost(SyncApiPaths.TestSources, TestSourcesAsync).WithTags("Sync status")
+            .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Test data sources").WithName("TestSources");
+    }
+
+    /// <summary>The latest stock-basics run: live while it runs here, else from the store; <c>never_run</c> when none.</summary>
+    private static async Task<Ok<ApiEnvelope<SyncStats>>> GetStockBasicsStatusAsync(SyncManager manager, CancellationToken cancellationToken)
+    {
+        var latest = await manager.GetLatestAsync(StockBasicsWork.JobName, cancellationToken);
+        return TypedResults.Ok(latest is null
+            ? ApiEnvelope<SyncStats>.Ok(NeverRun, "尚未同步")
+            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? "ok"));
+    }
+
+    private static async Task<Ok<ApiEnvelope<MultiSourceStatus>>> GetMultiSourceStatusAsync(
+        SyncManager manager, SourceHealthMonitor health, CancellationToken cancellationToken)
+    {
+        var latest = await manager.GetLatestAsync(null, cancellationToken);
+        var status = new MultiSourceStatus(latest ?? NeverRun, await manager.GetCurrentAsync(cancellationToken), await health.GetStatusAsync(cancellationToken));
+        return TypedResults.Ok(ApiEnvelope<MultiSourceStatus>.Ok(status));
+    }
+
+    private static async Task<Ok<ApiEnvelope<IReadOnlyList<SourceStatus>>>> GetSourcesStatusAsync(SourceHealthMonitor health, CancellationToken cancellationToken)
+        => TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(await health.GetStatusAsync(cancellationToken)));
+
+    private static async Task<Ok<ApiEnvelope<IReadOnlyList<SourceStatus>>>> TestSourcesAsync(SourceHealthMonitor health, CancellationToken cancellationToken)
+    {
+        var statuses = await health.TestAllAsync(cancellationToken);
+        var available = statuses.Count(s => s.Available);
+        return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses, $"{available}/{statuses.Count} 个数据源可用"));
+    }
+
+    private static async Task<Ok<ApiEnvelope<PagedResult<SyncStats>>>> GetHistoryAsync(
+        ISyncRunStore runs, int? page, int? page_size, string? status, string? task_type, CancellationToken cancellationToken)
+    {
+        var (p, size) = SyncResponses.ValidPage(page, page_size);
+        var query = new SyncRunQuery(p, size,
+            SyncResponses.ParseEnum<SyncRunStatus>(status, "status"),
+            SyncResponses.ParseEnum<SyncTaskType>(task_type, "task_type"));
+        var (items, total) = await runs.ListAsync(query, cancellationToken);
+        return TypedResults.Ok(ApiEnvelope<PagedResult<SyncStats>>.Ok(new PagedResult<SyncStats>(items, total, p, size)));
+    }
+
+    private static readonly SyncStats NeverRun = new()
+    {
+        Job = StockBasicsWork.JobName,
+        TaskId = string.Empty,
+        TaskType = SyncTaskType.StockBasics,
+        DataType = StockBasicsWork.Table,
+        Status = SyncRunStatus.NeverRun,
+        Message = "尚未同步",
+    };
+}
+
+/// <summary><c>multi-source/status</c>: the latest run, the task holding the lock, and every source.</summary>
+internal sealed record MultiSourceStatus(SyncStats LatestRun, CurrentTask? CurrentTask, IReadOnlyList<SourceStatus> Sources);

@@ -1,0 +1,56 @@
+using SyncMonitor.Api.Modules.Sync.Runs;
+using SyncMonitor.Api.Modules.Sync.Storage;
+
+namespace SyncMonitor.Api.Modules.Sync.Manager;
+
+/// <summary>A run executing in this process: its lease, its cancellation (with the reason it fired) and its
+/// live statistics.</summary>
+internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder recorder) : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly TaskCompletionSource<SyncStats> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public SyncStats Run { get; } = run;
+
+    public HeldLease Lease { get; } = lease;
+
+    public RunRecorder Recorder { get; } = recorder;
+
+    public CancellationToken Token => _cancellation.Token;
+
+    /// <summary>Why the run was stopped; null while it has not been.</summary>
+    public StopReason? Stop { get; private set; }
+
+    public string? StopMessage { get; private set; }
+
+    public Task<SyncStats> Completion => _completion.Task;
+
+    public SyncStats Live => Recorder.ApplyTo(Run);
+
+    public void RequestStop(StopReason reason, string message)
+    {
+        lock (_cancellation)
+        {
+            if (Stop is not null)
+            {
+                return;
+            }
+
+            Stop = reason;
+            StopMessage = message;
+        }
+
+        _cancellation.Cancel();
+    }
+
+    public void Complete(SyncStats final) => _completion.TrySetResult(final);
+
+    public void Dispose() => _cancellation.Dispose();
+}
+
+internal enum StopReason
+{
+    Cancelled,
+    LeaseLost,
+    ShuttingDown,
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics.Metrics;
+using SyncMonitor.Api.Modules.Sync.Storage;
+
+namespace SyncMonitor.Api.Modules.Sync.Manager;
+
+/// <summary>The Sync module's series (exported at /metrics): runs by status, rows written, lock contention.</summary>
+public sealed class SyncMetrics
+{
+    public const string MeterName = "SyncMonitor.Sync";
+
+    private readonly Counter<long> _runs;
+    private readonly Counter<long> _rows;
+    private readonly Counter<long> _skips;
+    private readonly Counter<long> _conflicts;
+    private readonly Histogram<double> _lockAcquire;
+
+    public SyncMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _runs = meter.CreateCounter<long>("syncmonitor_sync_runs", description: "Sync runs that ended, by status and task type.");
+        _rows = meter.CreateCounter<long>("syncmonitor_sync_rows_written", description: "Rows upserted by syncs, by table and result.");
+        _skips = meter.CreateCounter<long>("syncmonitor_sync_lock_skips", description: "Scheduled syncs skipped because the global lock was held.");
+        _conflicts = meter.CreateCounter<long>("syncmonitor_sync_lock_conflicts", description: "REST-started syncs refused with 409 because the global lock was held.");
+        _lockAcquire = meter.CreateHistogram<double>("syncmonitor_sync_lock_acquire_seconds", unit: "s", description: "Time to try the global lease.");
+    }
+
+    public void RunEnded(SyncStats run) => _runs.Add(1, Tag("status", Snake(run.Status)), Tag("task_type", Snake(run.TaskType)));
+
+    public void RowsWritten(string table, UpsertResult result)
+    {
+        _rows.Add(result.Inserted, Tag("table", table), Tag("result", "inserted"));
+        _rows.Add(result.Updated, Tag("table", table), Tag("result", "updated"));
+        _rows.Add(result.Errors, Tag("table", table), Tag("result", "error"));
+    }
+
+    public void LockBusy(SyncTaskType taskType, bool scheduled)
+        => (scheduled ? _skips : _conflicts).Add(1, Tag("task_type", Snake(taskType)));
+
+    public void LockAttempt(TimeSpan elapsed, bool acquired) => _lockAcquire.Record(elapsed.TotalSeconds, Tag("acquired", acquired ? "true" : "false"));
+
+    private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+
+    private static string Snake<T>(T value) where T : struct, Enum
+        => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+}

@@ -1,0 +1,115 @@
+using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Modules.Progress;
+using SyncMonitor.Api.Modules.Sync.Selection;
+using SyncMonitor.Api.Modules.Sync.Sources;
+using SyncMonitor.Api.Modules.Sync.Storage;
+
+namespace SyncMonitor.Api.Modules.Sync.Runs;
+
+/// <summary>The stock-basics sync (SPEC §3.2): the stock list from the first source that serves it, fundamentals
+/// from another source when the list has none (baostock), normalized, then upserted into <c>stock_basic_info</c>.</summary>
+public sealed partial class StockBasicsWork(
+    IReadOnlyList<string> preferred,
+    SourceSelector selector,
+    TradeCalendar calendar,
+    IStockBasicStore store,
+    BulkWriter writer,
+    TimeProvider time,
+    ILogger<StockBasicsWork> logger) : ISyncWork
+{
+    public const string JobName = "stock_basics";
+    public const string Table = "stock_basic_info";
+
+    public string Job => JobName;
+
+    public string DataType => Table;
+
+    public IReadOnlyList<ProgressStep> Steps { get; } =
+        [new("fetch_list", 0.3), new("normalize", 0.1), new("upsert", 0.5), new("finalize", 0.1)];
+
+    public async Task ExecuteAsync(RunContext context)
+    {
+        var progress = context.Progress;
+        await progress.BeginStepAsync("fetch_list", "正在获取股票列表");
+        var (source, rows) = await FetchListAsync(context);
+        rows = await AddFundamentalsAsync(context, source, rows);
+        await progress.CompleteStepAsync("fetch_list");
+
+        await progress.BeginStepAsync("normalize", "正在标准化数据");
+        var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
+        context.Recorder.AddDelivered(rows.Count);
+        context.Recorder.AddErrors(rejected.Count, rejected);
+        await progress.CompleteStepAsync("normalize");
+
+        await progress.BeginStepAsync("upsert", $"正在写入 {valid.Count} 条记录");
+        var written = await writer.WriteAsync(context, Table, valid, store.UpsertAsync,
+            fraction => progress.ReportAsync("upsert", fraction));
+        context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);
+        if (valid.FirstOrDefault(r => r.TradeDate is not null)?.TradeDate is { } tradeDate)
+        {
+            context.Recorder.TradeDateWritten(tradeDate);
+        }
+
+        await progress.CompleteStepAsync("upsert");
+        await progress.BeginStepAsync("finalize", "正在汇总");
+        await progress.CompleteStepAsync("finalize");
+    }
+
+    private async Task<(IStockDataSource Source, IReadOnlyList<StockBasic> Rows)> FetchListAsync(RunContext context)
+    {
+        var failures = new List<string>();
+        foreach (var source in selector.Chain(SourceCapabilities.StockList, preferred))
+        {
+            try
+            {
+                var fetchProgress = new Progress<double>(f => _ = context.Progress.ReportAsync("fetch_list", f * 0.8));
+                var rows = await source.FetchStockListAsync(fetchProgress, context.CancellationToken);
+                context.Recorder.UseSource("stock_list", source.Name, source.IsSynthetic);
+                return (source, rows);
+            }
+            catch (SourceUnavailableException ex)
+            {
+                LogFallback(logger, source.Name, "stock_list", ex.Message);
+                context.Recorder.CountSource(source.Name, 0, 0);
+                failures.Add(ex.Message);
+            }
+        }
+
+        throw new NoSourceAvailableException("stock list", failures);
+    }
+
+    /// <summary>A list without market values (baostock) takes its fundamentals from the next source that has them.</summary>
+    private async Task<IReadOnlyList<StockBasic>> AddFundamentalsAsync(RunContext context, IStockDataSource listSource, IReadOnlyList<StockBasic> rows)
+    {
+        if (rows.Count == 0 || rows.Any(r => r.TotalMv is not null))
+        {
+            return rows;
+        }
+
+        var failures = new List<string>();
+        foreach (var source in selector.Chain(SourceCapabilities.DailyBasic, preferred).Where(s => s != listSource))
+        {
+            try
+            {
+                var tradeDate = await calendar.LatestOpenDayAsync(TradeDates.Today(time), preferred, context.Recorder, context.CancellationToken)
+                    ?? throw new SourceUnavailableException(source.Name, SourceFailureKind.BadResponse, "no trade day in the last 30 days");
+                var daily = (await source.FetchDailyBasicAsync(tradeDate, context.CancellationToken)).ToDictionary(d => d.Code);
+                context.Recorder.UseSource("daily_data", source.Name, source.IsSynthetic);
+                var merged = rows.Select(r => daily.TryGetValue(r.Code, out var d) ? r.WithFundamentals(d) : r).ToList();
+                context.Recorder.CountSource(source.Name, daily.Count, merged.Count(r => r.TotalMv is not null));
+                return merged;
+            }
+            catch (SourceUnavailableException ex)
+            {
+                LogFallback(logger, source.Name, "daily_data", ex.Message);
+                failures.Add(ex.Message);
+            }
+        }
+
+        context.Recorder.Warn(new NoSourceAvailableException("fundamentals", failures).Message);
+        return rows;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed for {DataKind}, falling back: {Reason}")]
+    private static partial void LogFallback(ILogger logger, string source, string dataKind, string reason);
+}

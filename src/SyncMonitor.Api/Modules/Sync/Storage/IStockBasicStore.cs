@@ -1,0 +1,51 @@
+using SyncMonitor.Api.Common.MarketData;
+
+namespace SyncMonitor.Api.Modules.Sync.Storage;
+
+/// <summary><c>stock_basic_info</c>, keyed (code, source). Writes are fenced: a write carrying a fencing token
+/// lower than the lease's current one is refused with <see cref="StaleLeaseException"/>, and a row is never
+/// overwritten by a write with a lower token than the one that last wrote it.</summary>
+public interface IStockBasicStore : IStockBasicReader
+{
+    Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken);
+}
+
+/// <summary><c>stock_daily_basic</c>, keyed (code, trade_date, source), fenced like <see cref="IStockBasicStore"/>.</summary>
+public interface IDailyBasicStore
+{
+    Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken);
+
+    /// <summary>Rows stored per trade date (YYYYMMDD) in the range, for one source or all when null.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountByTradeDateAsync(string startDate, string endDate, string? source, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DailyBasic>> ListAsync(string code, string startDate, string endDate, CancellationToken cancellationToken);
+
+    /// <summary>Removes exactly these rows (code, trade_date, source); returns how many existed.</summary>
+    Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken);
+}
+
+public sealed record DailyBasicKey(string Code, string TradeDate, string Source);
+
+/// <summary><c>trade_calendar</c>: the exchange calendar cached from the sources.</summary>
+public interface ITradeCalendarStore
+{
+    Task UpsertAsync(IReadOnlyList<TradeDay> days, CancellationToken cancellationToken);
+
+    /// <summary>Stored days in the range (YYYYMMDD inclusive), in date order.</summary>
+    Task<IReadOnlyList<TradeDay>> ListAsync(string exchange, string startDate, string endDate, CancellationToken cancellationToken);
+}
+
+/// <summary>What a bulk upsert did, from the store's own results. Inserted + Updated + Errors = rows given.</summary>
+public sealed record UpsertResult(long Inserted, long Updated, long Errors, IReadOnlyList<RowError> RowErrors)
+{
+    public static readonly UpsertResult Empty = new(0, 0, 0, []);
+
+    public UpsertResult Add(UpsertResult other) => new(
+        Inserted + other.Inserted,
+        Updated + other.Updated,
+        Errors + other.Errors,
+        [.. RowErrors.Take(100), .. other.RowErrors.Take(Math.Max(0, 100 - RowErrors.Count))]);
+}
+
+/// <summary>One row that could not be stored (kept for the first 100 per run).</summary>
+public sealed record RowError(string Key, string Reason);

@@ -1,0 +1,44 @@
+using MongoDB.Bson;
+using MongoDB.Driver;
+using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Common.Storage.Mongo;
+
+namespace SyncMonitor.Api.Modules.Sync.Storage.Mongo;
+
+internal sealed class MongoStockBasicStore : IStockBasicStore
+{
+    private readonly IMongoCollection<BsonDocument> _raw;
+    private readonly IMongoCollection<StockBasic> _typed;
+    private readonly MongoSyncLeaseStore _leases;
+
+    public MongoStockBasicStore(MongoDatabaseProvider mongo, MongoSyncLeaseStore leases)
+    {
+        SyncMongoMaps.Register();
+        _raw = mongo.Collection<BsonDocument>(SyncMongoMaps.StockBasicInfo);
+        _typed = mongo.Collection<StockBasic>(SyncMongoMaps.StockBasicInfo);
+        _leases = leases;
+    }
+
+    public static IReadOnlyList<(string Field, string Value)> KeyOf(StockBasic row) => [("code", row.Code), ("source", row.Source)];
+
+    public Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken)
+        => MongoFencedWriter.UpsertAsync(_raw, _leases, rows, fencingToken, KeyOf, cancellationToken);
+
+    public async Task<IReadOnlyList<StockBasic>> ListBySourceAsync(string source, IReadOnlyCollection<string>? codes, CancellationToken cancellationToken)
+    {
+        var filter = Builders<StockBasic>.Filter.Eq(s => s.Source, source);
+        if (codes is not null)
+        {
+            filter &= Builders<StockBasic>.Filter.In(s => s.Code, codes);
+        }
+
+        return await _typed.Find(filter).SortBy(s => s.Code).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken)
+    {
+        var sources = await (await _typed.DistinctAsync(s => s.Source, Builders<StockBasic>.Filter.Empty, cancellationToken: cancellationToken))
+            .ToListAsync(cancellationToken);
+        return sources.Order(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Common.Storage.Sqlite;
+
+namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
+
+internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBasicStore
+{
+    private static readonly DailyBasicTable Table = new();
+
+    public Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken)
+        => SqliteFencedWriter.UpsertAsync(database, Table, rows, fencingToken, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, long>> CountByTradeDateAsync(string startDate, string endDate, string? source, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("""
+            SELECT trade_date, count(*) FROM stock_daily_basic
+            WHERE trade_date BETWEEN $start AND $end AND ($source IS NULL OR source = $source)
+            GROUP BY trade_date;
+            """);
+        command.With("$start", startDate).With("$end", endDate).With("$source", source);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<DailyBasic>> ListAsync(string code, string startDate, string endDate, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand(
+            $"SELECT {DailyBasicTable.Columns} FROM stock_daily_basic WHERE code = $code AND trade_date BETWEEN $start AND $end ORDER BY trade_date, source;");
+        command.With("$code", code).With("$start", startDate).With("$end", endDate);
+        var rows = new List<DailyBasic>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(DailyBasicTable.Read(reader));
+        }
+
+        return rows;
+    }
+
+    public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("""
+            DELETE FROM stock_daily_basic WHERE (code, trade_date, source) IN
+                (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each($keys));
+            """);
+        command.With("$keys", JsonSerializer.Serialize(keys.Select(k => new[] { k.Code, k.TradeDate, k.Source })));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class DailyBasicTable : FencedTable<DailyBasic>
+    {
+        public const string Columns = "code, trade_date, source, close, turnover_rate, volume_ratio, volume, pe, pe_ttm, pb, ps, " +
+            "total_share, float_share, total_mv, circ_mv, updated_at";
+
+        private static readonly string[] ColumnNames = Columns.Split(", ");
+
+        public override string Table => "stock_daily_basic";
+
+        public override IReadOnlyList<string> KeyColumns { get; } = ["code", "trade_date", "source"];
+
+        public override string UpsertSql { get; } =
+            $"INSERT INTO stock_daily_basic ({Columns}, fencing_token) VALUES ({string.Join(", ", ColumnNames.Select(c => "$" + c))}, $fencing_token) " +
+            "ON CONFLICT (code, trade_date, source) DO UPDATE SET " +
+            string.Join(", ", ColumnNames.Skip(3).Append("fencing_token").Select(c => $"{c} = excluded.{c}")) +
+            " WHERE excluded.fencing_token >= stock_daily_basic.fencing_token;";
+
+        public override IReadOnlyList<string> KeyOf(DailyBasic row) => [row.Code, row.TradeDate, row.Source];
+
+        public override void Bind(SqliteCommand command, DailyBasic row)
+        {
+            command.Set("$code", row.Code);
+            command.Set("$trade_date", row.TradeDate);
+            command.Set("$source", row.Source);
+            command.Set("$close", row.Close);
+            command.Set("$turnover_rate", row.TurnoverRate);
+            command.Set("$volume_ratio", row.VolumeRatio);
+            command.Set("$volume", row.Volume);
+            command.Set("$pe", row.Pe);
+            command.Set("$pe_ttm", row.PeTtm);
+            command.Set("$pb", row.Pb);
+            command.Set("$ps", row.Ps);
+            command.Set("$total_share", row.TotalShare);
+            command.Set("$float_share", row.FloatShare);
+            command.Set("$total_mv", row.TotalMv);
+            command.Set("$circ_mv", row.CircMv);
+            command.Set("$updated_at", row.UpdatedAt.ToStoredTime());
+        }
+
+        public static DailyBasic Read(SqliteDataReader r) => new()
+        {
+            Code = r.GetString(0),
+            TradeDate = r.GetString(1),
+            Source = r.GetString(2),
+            Close = r.GetNullableDouble(3),
+            TurnoverRate = r.GetNullableDouble(4),
+            VolumeRatio = r.GetNullableDouble(5),
+            Volume = r.GetNullableDouble(6),
+            Pe = r.GetNullableDouble(7),
+            PeTtm = r.GetNullableDouble(8),
+            Pb = r.GetNullableDouble(9),
+            Ps = r.GetNullableDouble(10),
+            TotalShare = r.GetNullableDouble(11),
+            FloatShare = r.GetNullableDouble(12),
+            TotalMv = r.GetNullableDouble(13),
+            CircMv = r.GetNullableDouble(14),
+            UpdatedAt = r.GetStoredTime(15),
+        };
+    }
+}

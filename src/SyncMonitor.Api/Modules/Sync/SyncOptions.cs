@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SyncMonitor.Api.Modules.Sync;
+
+/// <summary><c>Sync</c>: the global lease and the bulk writes.</summary>
+public sealed class SyncOptions : IValidatableObject
+{
+    public const string Section = "Sync";
+
+    /// <summary>How long the lease holds without a heartbeat; a crashed owner's lease ends after this.</summary>
+    [Range(5, 3600)]
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>How often a running sync renews its lease.</summary>
+    [Range(1, 1800)]
+    public int HeartbeatSeconds { get; set; } = 15;
+
+    /// <summary>Rows per bulk upsert.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Retries of a bulk write on a transient store error (backoff 2^n s).</summary>
+    [Range(0, 10)]
+    public int WriteRetries { get; set; } = 3;
+
+    /// <summary>Longest range the daily batch accepts.</summary>
+    [Range(1, 3660)]
+    public int MaxBatchDays { get; set; } = 366;
+
+    public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HeartbeatSeconds * 2 > LeaseSeconds)
+        {
+            yield return new ValidationResult(
+                "Sync:HeartbeatSeconds must be at most half of Sync:LeaseSeconds, or a healthy run could lose its lease.",
+                [nameof(HeartbeatSeconds)]);
+        }
+    }
+}

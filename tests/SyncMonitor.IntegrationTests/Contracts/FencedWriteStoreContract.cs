@@ -1,0 +1,133 @@
+using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Modules.Sync;
+using SyncMonitor.Api.Modules.Sync.Storage;
+using SyncMonitor.IntegrationTests.Infrastructure;
+
+namespace SyncMonitor.IntegrationTests.Contracts;
+
+/// <summary><c>stock_basic_info</c> and <c>stock_daily_basic</c>: truthful insert/update counts from the store, and
+/// writes refused once the writer's fencing token is stale.</summary>
+public abstract class FencedWriteStoreContract : StoreContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+
+    internal static StockBasic Stock(string code, string source, double totalMv = 100) => new()
+    {
+        Code = code,
+        Symbol = code,
+        Name = "样本" + code,
+        FullSymbol = StockCode.Parse(code).FullSymbol,
+        Market = StockCode.Parse(code).Board,
+        Source = source,
+        UpdatedAt = T0,
+        TotalMv = totalMv,
+        Pe = 12.5,
+    };
+
+    private static DailyBasic Daily(string code, string date, string source) => new()
+    {
+        Code = code,
+        TradeDate = date,
+        Source = source,
+        Close = 10,
+        TotalMv = 100,
+        UpdatedAt = T0,
+    };
+
+    private async Task<(StoreHarness Harness, long Token)> HarnessWithLeaseAsync()
+    {
+        var harness = await HarnessAsync(s => s.AddSyncStorage());
+        var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
+            new LeaseClaim("writer", new CurrentTask { TaskId = "t", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
+            T0, TimeSpan.FromSeconds(60), CancellationToken.None);
+        return (harness, lease.Lease!.FencingToken);
+    }
+
+    [SkippableFact]
+    public async Task Upsert_counts_inserts_then_updates_and_the_reader_returns_rows_per_source_in_code_order()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IStockBasicStore>();
+
+        var first = await store.UpsertAsync([Stock("600000", "demo"), Stock("000001", "demo"), Stock("000001", "demo_alt")], token, CancellationToken.None);
+        var second = await store.UpsertAsync([Stock("600000", "demo", 200), Stock("300750", "demo")], token, CancellationToken.None);
+
+        (first.Inserted, first.Updated, first.Errors).Should().Be((3, 0, 0));
+        (second.Inserted, second.Updated, second.Errors).Should().Be((1, 1, 0));
+        var demo = await store.ListBySourceAsync("demo", null, CancellationToken.None);
+        demo.Select(s => s.Code).Should().Equal("000001", "300750", "600000");
+        demo.Single(s => s.Code == "600000").TotalMv.Should().Be(200);
+        (await store.ListBySourceAsync("demo", ["600000"], CancellationToken.None)).Should().ContainSingle();
+        (await store.ListSourcesAsync(CancellationToken.None)).Should().Equal("demo", "demo_alt");
+    }
+
+    [SkippableFact]
+    public async Task A_stale_fencing_token_is_refused_and_writes_nothing()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var leases = harness.Get<ISyncLeaseStore>();
+        // The lease expires and another owner takes it: the first writer's token is now stale.
+        await leases.TryAcquireAsync(
+            new LeaseClaim("newer", new CurrentTask { TaskId = "t2", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h2" }),
+            T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None);
+        var store = harness.Get<IStockBasicStore>();
+
+        var write = () => store.UpsertAsync([Stock("600000", "demo")], token, CancellationToken.None);
+
+        await write.Should().ThrowAsync<StaleLeaseException>();
+        (await store.ListBySourceAsync("demo", null, CancellationToken.None)).Should().BeEmpty();
+        var daily = () => harness.Get<IDailyBasicStore>().UpsertAsync([Daily("600000", "20261124", "demo")], token, CancellationToken.None);
+        await daily.Should().ThrowAsync<StaleLeaseException>();
+    }
+
+    [SkippableFact]
+    public async Task Daily_rows_count_per_trade_date_list_per_code_and_delete_exactly_the_given_keys()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IDailyBasicStore>();
+        var rows = new[] { "20261120", "20261123", "20261124" }
+            .SelectMany(d => new[] { Daily("600000", d, "demo"), Daily("000001", d, "demo"), Daily("600000", d, "demo_alt") })
+            .ToList();
+
+        var written = await store.UpsertAsync(rows, token, CancellationToken.None);
+        var again = await store.UpsertAsync(rows.Take(2).ToList(), token, CancellationToken.None);
+
+        (written.Inserted, written.Updated).Should().Be((9, 0));
+        (again.Inserted, again.Updated).Should().Be((0, 2));
+        (await store.CountByTradeDateAsync("20261121", "20261124", "demo", CancellationToken.None))
+            .Should().BeEquivalentTo(new Dictionary<string, long> { ["20261123"] = 2, ["20261124"] = 2 });
+        (await store.ListAsync("600000", "20261123", "20261124", CancellationToken.None)).Should().HaveCount(4);
+
+        var removed = await store.DeleteAsync([new DailyBasicKey("600000", "20261124", "demo"), new DailyBasicKey("600000", "20991231", "demo")], CancellationToken.None);
+
+        removed.Should().Be(1);
+        (await store.CountByTradeDateAsync("20261124", "20261124", null, CancellationToken.None))["20261124"].Should().Be(2);
+    }
+
+    [SkippableFact]
+    public async Task The_trade_calendar_round_trips_in_date_order()
+    {
+        await using var harness = await HarnessAsync(s => s.AddSyncStorage());
+        var calendar = harness.Get<ITradeCalendarStore>();
+
+        await calendar.UpsertAsync([new TradeDay("SSE", "20261124", true), new TradeDay("SSE", "20261122", false), new TradeDay("SSE", "20261123", true)], CancellationToken.None);
+        await calendar.UpsertAsync([new TradeDay("SSE", "20261122", false)], CancellationToken.None);
+
+        (await calendar.ListAsync("SSE", "20261122", "20261123", CancellationToken.None))
+            .Should().Equal(new TradeDay("SSE", "20261122", false), new TradeDay("SSE", "20261123", true));
+    }
+}
+
+public sealed class SqliteFencedWriteStoreContract : FencedWriteStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class MongoFencedWriteStoreContract : FencedWriteStoreContract
+{
+    protected override StorageProvider Provider => StorageProvider.Mongo;
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SyncMonitor.Api.Modules.Sync;
+using SyncMonitor.IntegrationTests.Infrastructure;
+
+namespace SyncMonitor.IntegrationTests.Sync;
+
+/// <summary>SPEC §3.1 crash recovery with a real crash: a service process is killed (SIGKILL) in the middle of a run.
+/// Its lease expires; the run it left must not stay <c>running</c>.</summary>
+public sealed class CrashRecoveryTests
+{
+    private const int LeaseSeconds = 6;
+
+    private static async Task<(string Directory, string DeadTaskId)> KillServiceMidRunAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "syncmonitor-tests", Guid.NewGuid().ToString("N"));
+        var port = ServiceProcess.FreePort();
+        using var service = ServiceProcess.Start([
+            $"--DataDirectory={directory}", $"--urls=http://127.0.0.1:{port}",
+            $"--Sync:LeaseSeconds={LeaseSeconds}", "--Sync:HeartbeatSeconds=2", "--Sources:demo:DelayMs=3000",
+            .. ServiceProcess.TestKeyArguments()]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Add("X-Api-Key", TestApiKeys.Operator);
+        var run = await (await ServiceProcess.PollAsync(() => http.RunStockBasicsAsync())).AcceptedRunAsync();
+        service.Kill();
+        return (directory, run.TaskId());
+    }
+
+    private static SyncMonitorFactory RecoveringHost(string directory) => SyncMonitorFactory.ForDataDirectory(directory)
+        .With("Sync:LeaseSeconds", LeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .With("Sync:HeartbeatSeconds", "2");
+
+    [Fact]
+    public async Task The_next_acquirer_marks_the_dead_run_failed_and_runs()
+    {
+        var (directory, deadTaskId) = await KillServiceMidRunAsync();
+        using var host = RecoveringHost(directory);
+        var client = host.CreateClient(TestApiKeys.Operator);
+
+        var whileLeaseLives = await client.RunStockBasicsAsync();
+        if (whileLeaseLives.StatusCode == HttpStatusCode.Conflict)
+        {
+            (await whileLeaseLives.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("current_task").GetProperty("task_id").GetString()
+                .Should().Be(deadTaskId, "the dead owner's lease holds until it expires");
+        }
+
+        HttpResponseMessage accepted = whileLeaseLives;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (accepted.StatusCode != HttpStatusCode.Accepted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            accepted = await client.RunStockBasicsAsync();
+        }
+
+        var newRun = await accepted.AcceptedRunAsync();
+        var dead = (await client.FindRunAsync(deadTaskId))!.Value;
+        dead.GetProperty("status").GetString().Should().Be("failed");
+        dead.GetProperty("message").GetString().Should().Be("interrupted (lease expired)");
+        (await client.WaitForEndAsync(newRun.TaskId())).GetProperty("status").GetString().Should().Be("success");
+    }
+
+    [Fact]
+    public async Task Without_a_new_run_the_sweep_still_ends_the_dead_run()
+    {
+        var (directory, deadTaskId) = await KillServiceMidRunAsync();
+        using var host = RecoveringHost(directory);
+        var client = host.CreateClient(TestApiKeys.Viewer);
+
+        var dead = await client.WaitForEndAsync(deadTaskId, TimeSpan.FromSeconds(60));
+
+        dead.GetProperty("status").GetString().Should().Be("failed");
+        dead.GetProperty("message").GetString().Should().Be("interrupted (lease expired)");
+        var current = await client.GetFromJsonAsync<JsonElement>(SyncApiPaths.Current);
+        current.GetProperty("data").ValueKind.Should().Be(JsonValueKind.Null);
+    }
+}
