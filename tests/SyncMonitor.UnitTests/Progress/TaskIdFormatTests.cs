@@ -1,4 +1,5 @@
 using SyncMonitor.Api.Common.Errors;
+using SyncMonitor.Api.Common.Tasks;
 using SyncMonitor.Api.Modules.Progress;
 
 namespace SyncMonitor.UnitTests.Progress;

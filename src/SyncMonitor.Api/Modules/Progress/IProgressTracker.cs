@@ -14,6 +14,10 @@ public interface IProgressTracker
     /// <summary>The latest snapshot — from memory for tasks of this process, else the newest of Redis and the
     /// fallback file — or null for an unknown task id. A malformed id throws a ValidationException.</summary>
     Task<TaskProgressSnapshot?> GetAsync(string taskId, CancellationToken cancellationToken);
+
+    /// <summary>Crash recovery: the stored progress of a task whose owner died is still <c>running</c>; it becomes
+    /// failed with <paramref name="reason"/>. A task that is unknown or already final is left alone.</summary>
+    Task MarkInterruptedAsync(string taskId, string reason, CancellationToken cancellationToken);
 }
 
 /// <summary>The writer side for one task. Calls are cheap and never throw for storage trouble: updates change

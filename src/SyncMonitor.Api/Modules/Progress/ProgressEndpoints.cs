@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
+using SyncMonitor.Api.Common.Tasks;
 
 namespace SyncMonitor.Api.Modules.Progress;
 

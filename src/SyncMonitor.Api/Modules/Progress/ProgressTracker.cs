@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Tasks;
 using SyncMonitor.Api.Modules.Progress.Storage;
 
 namespace SyncMonitor.Api.Modules.Progress;
@@ -36,6 +37,15 @@ internal sealed class ProgressTracker(
         return _tasks.TryGetValue(taskId, out var task)
             ? task.Snapshot()
             : await store.ReadAsync(taskId, cancellationToken);
+    }
+
+    public async Task MarkInterruptedAsync(string taskId, string reason, CancellationToken cancellationToken)
+    {
+        var snapshot = await GetAsync(taskId, cancellationToken);
+        if (snapshot is { Status: ProgressState.Running } && !_tasks.ContainsKey(taskId))
+        {
+            await writer.WriteAsync(snapshot with { Status = ProgressState.Failed, Message = reason, UpdatedAt = time.GetUtcNow() });
+        }
     }
 
     /// <summary>One tick: writes and pushes each task changed since its last write (at most once per task).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Json;
+using SyncMonitor.Api.Common.Tasks;
 
 namespace SyncMonitor.Api.Modules.Progress.Storage;
 

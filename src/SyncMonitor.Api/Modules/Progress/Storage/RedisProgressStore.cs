@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using SyncMonitor.Api.Common.Json;
 using SyncMonitor.Api.Common.Redis;
+using SyncMonitor.Api.Common.Tasks;
 
 namespace SyncMonitor.Api.Modules.Progress.Storage;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
@@ -9,7 +8,7 @@ using SyncMonitor.Api.Modules.Sync.Storage;
 namespace SyncMonitor.Api.Modules.Sync.Endpoints;
 
 /// <summary>Answers and input checks the sync endpoints share.</summary>
-internal static partial class SyncResponses
+internal static class SyncResponses
 {
     /// <summary>SPEC §3.1: 409 with <c>detail</c> = <c>message</c> = the busy text and the task holding the lock.</summary>
     public static ProblemHttpResult Busy(CurrentTask? holder)
@@ -21,9 +20,6 @@ internal static partial class SyncResponses
 
     public static Accepted<ApiEnvelope<SyncStats>> Accepted(SyncStats run)
         => TypedResults.Accepted(SyncApiPaths.ProgressFor(run.TaskId), ApiEnvelope<SyncStats>.Ok(run, SyncMessages.Started));
-
-    public static string ValidTaskId(string taskId)
-        => TaskIdPattern().IsMatch(taskId) ? taskId : throw new ValidationException("task_id", "task_id must be 1-80 letters, digits, '_' or '-'.");
 
     public static (int Page, int PageSize) ValidPage(int? page, int? pageSize)
     {
@@ -52,7 +48,4 @@ internal static partial class SyncResponses
 
     public static IReadOnlyList<string> SplitList(string? value)
         => string.IsNullOrWhiteSpace(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$")]
-    private static partial Regex TaskIdPattern();
 }

@@ -3,6 +3,7 @@ using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
 using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Common.Tasks;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.Api.Modules.Sync.Manager;
 using SyncMonitor.Api.Modules.Sync.Runs;
@@ -52,7 +53,7 @@ internal static class SyncRunEndpoints
 
     private static async Task<Results<Accepted<ApiEnvelope<CancelAnswer>>, ProblemHttpResult>> CancelAsync(
         HttpContext http, string task_id, SyncManager manager, CancellationToken cancellationToken)
-        => await manager.CancelAsync(SyncResponses.ValidTaskId(task_id), UserOf(http), cancellationToken) switch
+        => await manager.CancelAsync(TaskIdFormat.EnsureValid(task_id), UserOf(http), cancellationToken) switch
         {
             CancelOutcome.Requested => TypedResults.Accepted(SyncApiPaths.ProgressFor(task_id),
                 ApiEnvelope<CancelAnswer>.Ok(new CancelAnswer(task_id, "cancelling"), "已请求取消同步任务")),

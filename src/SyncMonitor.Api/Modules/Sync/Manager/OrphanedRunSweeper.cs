@@ -50,17 +50,22 @@ internal sealed partial class OrphanedRunSweeper(
             TriggeredBy = "recovery",
         });
         var acquisition = await leases.TryAcquireAsync(claim, now, options.CurrentValue.Lease, cancellationToken);
-        if (acquisition.Lease is { } lease)
+        if (acquisition.Lease is not { } lease)
         {
-            try
-            {
-                await finisher.RecoverOrphansAsync(lease.FencingToken, cancellationToken);
-            }
-            finally
-            {
-                await leases.ReleaseAsync(lease, CancellationToken.None);
-            }
+            return; // a new run took the lease; it recovers the orphans itself
         }
+
+        IReadOnlyList<SyncStats> orphans;
+        try
+        {
+            orphans = await finisher.RecoverOrphansAsync(lease.FencingToken, cancellationToken);
+        }
+        finally
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+
+        await finisher.AnnounceOrphansAsync(orphans, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The orphaned-run sweep failed; it runs again next period")]

@@ -14,6 +14,7 @@ public sealed partial class RunFinisher(
     ISyncLeaseStore leases,
     IEnumerable<ISyncRunListener> listeners,
     IRealtimePublisher realtime,
+    IProgressTracker progressTracker,
     SyncMetrics metrics,
     TimeProvider time,
     ILogger<RunFinisher> logger)
@@ -51,13 +52,25 @@ public sealed partial class RunFinisher(
         await TellAsync(final);
     }
 
-    /// <summary>Crash recovery by a new lease holder: runs left running under older tokens become failed.</summary>
-    public async Task RecoverOrphansAsync(long fencingToken, CancellationToken cancellationToken)
+    /// <summary>Crash recovery by a new lease holder: runs left running under older tokens become failed. The caller
+    /// announces them with <see cref="AnnounceOrphansAsync"/> (after releasing a lease it took only to recover).</summary>
+    public async Task<IReadOnlyList<SyncStats>> RecoverOrphansAsync(long fencingToken, CancellationToken cancellationToken)
     {
         var orphans = await runs.FailOrphanedAsync(fencingToken, SyncMessages.Interrupted, time.GetUtcNow(), cancellationToken);
         foreach (var orphan in orphans)
         {
             LogOrphan(logger, orphan.TaskId, orphan.Owner);
+        }
+
+        return orphans;
+    }
+
+    /// <summary>Ends the orphans' progress and tells metrics, live clients and listeners.</summary>
+    public async Task AnnounceOrphansAsync(IReadOnlyList<SyncStats> orphans, CancellationToken cancellationToken)
+    {
+        foreach (var orphan in orphans)
+        {
+            await progressTracker.MarkInterruptedAsync(orphan.TaskId, SyncMessages.Interrupted, cancellationToken);
             await TellAsync(orphan);
         }
     }

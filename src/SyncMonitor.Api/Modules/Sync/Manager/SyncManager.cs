@@ -45,7 +45,7 @@ public sealed partial class SyncManager(
             return SyncStart.Busy(await WithProgressAsync(acquisition.Holder?.Task, cancellationToken));
         }
 
-        await finisher.RecoverOrphansAsync(lease.FencingToken, cancellationToken);
+        await finisher.AnnounceOrphansAsync(await finisher.RecoverOrphansAsync(lease.FencingToken, cancellationToken), cancellationToken);
         var run = new SyncStats
         {
             Job = work.Job,

@@ -2,10 +2,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using SyncMonitor.Api.Common.Errors;
 
-namespace SyncMonitor.Api.Modules.Progress;
+namespace SyncMonitor.Api.Common.Tasks;
 
-/// <summary>The one shape a task id may have before it becomes part of a Redis key or a file path.</summary>
-internal static partial class TaskIdFormat
+/// <summary>The one shape a task id may have — checked before it becomes part of a Redis key, a file path, a SignalR
+/// group or a query.</summary>
+public static partial class TaskIdFormat
 {
     /// <summary><c>\z</c>, not <c>$</c>: <c>$</c> would also accept a trailing newline.</summary>
     public const string Pattern = @"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}\z";
