@@ -75,6 +75,9 @@ public sealed record SyncStats
     /// <summary>Batch runs: trade dates (YYYYMMDD) that failed while the batch went on.</summary>
     public IReadOnlyList<string> FailedDates { get; init; } = [];
 
+    /// <summary>Daily runs: rows stored per trade date (YYYYMMDD), what integrity checks compare the store against.</summary>
+    public IReadOnlyDictionary<string, long> RowsByDate { get; init; } = new Dictionary<string, long>();
+
     /// <summary>True when the data came from the generated <c>demo</c> sources.</summary>
     public bool Synthetic { get; init; }
 

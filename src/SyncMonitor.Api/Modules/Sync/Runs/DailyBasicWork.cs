@@ -72,10 +72,7 @@ public sealed partial class DailyBasicWork(
                 var stored = rows.Select(r => r with { Source = source.Name, TradeDate = date }).ToList();
                 var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync);
                 context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);
-                if (rows.Count > 0)
-                {
-                    context.Recorder.TradeDateWritten(date);
-                }
+                context.Recorder.DateWritten(date, written.Inserted + written.Updated);
 
                 return allBeforeWereDown ? index : first;
             }

@@ -28,6 +28,7 @@ public sealed class RunRecorder
     private readonly Dictionary<string, SourceStat> _sourceStats = new(StringComparer.Ordinal);
     private readonly List<string> _failedDates = [];
     private readonly List<string> _warnings = [];
+    private readonly Dictionary<string, long> _rowsByDate = new(StringComparer.Ordinal);
 
     public long Total { get; private set; }
 
@@ -84,6 +85,16 @@ public sealed class RunRecorder
         _sampleErrors.AddRange(samples.Take(Math.Max(0, 100 - _sampleErrors.Count)));
     }
 
+    /// <summary>Rows stored for one trade date of a daily run.</summary>
+    public void DateWritten(string tradeDate, long rows)
+    {
+        _rowsByDate[tradeDate] = _rowsByDate.GetValueOrDefault(tradeDate) + rows;
+        if (rows > 0)
+        {
+            TradeDateWritten(tradeDate);
+        }
+    }
+
     public void TradeDateWritten(string tradeDate)
     {
         if (LastTradeDate is null || string.CompareOrdinal(tradeDate, LastTradeDate) > 0)
@@ -107,6 +118,7 @@ public sealed class RunRecorder
         DataSourcesUsed = [.. _sourcesUsed],
         SourceStats = new Dictionary<string, SourceStat>(_sourceStats),
         FailedDates = [.. _failedDates],
+        RowsByDate = new Dictionary<string, long>(_rowsByDate),
         Synthetic = Synthetic,
     };
 }

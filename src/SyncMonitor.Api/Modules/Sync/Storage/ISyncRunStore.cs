@@ -1,14 +1,8 @@
 namespace SyncMonitor.Api.Modules.Sync.Storage;
 
-/// <summary><c>sync_status</c>: one record per run, written when the run starts and updated only by that run (or
-/// by crash recovery). Runs are never overwritten by another run.</summary>
-public interface ISyncRunStore
+/// <summary>What other modules may read of <c>sync_status</c> (integrity checks, dashboards).</summary>
+public interface ISyncRunReader
 {
-    Task InsertAsync(SyncStats run, CancellationToken cancellationToken);
-
-    /// <summary>Replaces the record of <paramref name="run"/>'s task id.</summary>
-    Task UpdateAsync(SyncStats run, CancellationToken cancellationToken);
-
     Task<SyncStats?> GetAsync(string taskId, CancellationToken cancellationToken);
 
     /// <summary>The newest run (by start time) of a job, or of any job when null.</summary>
@@ -16,10 +10,27 @@ public interface ISyncRunStore
 
     /// <summary>Runs newest first, optionally filtered.</summary>
     Task<(IReadOnlyList<SyncStats> Items, long Total)> ListAsync(SyncRunQuery query, CancellationToken cancellationToken);
+}
+
+/// <summary><c>sync_status</c>: one record per run, written when the run starts and updated only by that run (or
+/// by crash recovery). Runs are never overwritten by another run.</summary>
+public interface ISyncRunStore : ISyncRunReader
+{
+    Task InsertAsync(SyncStats run, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the record of <paramref name="run"/>'s task id.</summary>
+    Task UpdateAsync(SyncStats run, CancellationToken cancellationToken);
 
     /// <summary>Crash recovery: every run still <c>running</c> whose fencing token is below
     /// <paramref name="belowFencingToken"/> becomes <c>failed</c> with <paramref name="message"/>. Returns the runs changed.</summary>
     Task<IReadOnlyList<SyncStats>> FailOrphanedAsync(long belowFencingToken, string message, DateTimeOffset finishedAt, CancellationToken cancellationToken);
 }
 
-public sealed record SyncRunQuery(int Page, int PageSize, SyncRunStatus? Status = null, SyncTaskType? TaskType = null, string? Job = null);
+/// <summary>A page of runs, newest first; <see cref="StartedFrom"/> keeps runs started at or after that time.</summary>
+public sealed record SyncRunQuery(
+    int Page,
+    int PageSize,
+    SyncRunStatus? Status = null,
+    SyncTaskType? TaskType = null,
+    string? Job = null,
+    DateTimeOffset? StartedFrom = null);

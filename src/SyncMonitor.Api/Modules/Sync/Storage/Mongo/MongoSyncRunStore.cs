@@ -75,6 +75,11 @@ internal sealed class MongoSyncRunStore : ISyncRunStore
             filter &= Filter.Eq(r => r.Job, job);
         }
 
+        if (query.StartedFrom is { } from)
+        {
+            filter &= Filter.Gte(r => r.StartedAt, from);
+        }
+
         return filter;
     }
 

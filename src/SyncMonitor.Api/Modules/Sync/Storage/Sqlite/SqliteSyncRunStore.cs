@@ -42,8 +42,10 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 
     public async Task<(IReadOnlyList<SyncStats> Items, long Total)> ListAsync(SyncRunQuery query, CancellationToken cancellationToken)
     {
-        const string Where = "WHERE ($status IS NULL OR status = $status) AND ($task_type IS NULL OR task_type = $task_type) AND ($job IS NULL OR job = $job)";
-        void Filter(SqliteCommand c) => c.With("$status", query.Status?.ToString()).With("$task_type", query.TaskType?.ToString()).With("$job", query.Job);
+        const string Where = "WHERE ($status IS NULL OR status = $status) AND ($task_type IS NULL OR task_type = $task_type) " +
+            "AND ($job IS NULL OR job = $job) AND ($from IS NULL OR started_at >= $from)";
+        void Filter(SqliteCommand c) => c.With("$status", query.Status?.ToString()).With("$task_type", query.TaskType?.ToString())
+            .With("$job", query.Job).With("$from", query.StartedFrom?.ToStoredTime());
         var items = await QueryAsync(
             $"SELECT document FROM sync_status {Where} ORDER BY started_at DESC, rowid DESC LIMIT $limit OFFSET $offset;",
             c =>
