@@ -23,14 +23,15 @@ internal static class SyncApi
 
     public static string TaskId(this JsonElement run) => run.GetProperty("task_id").GetString()!;
 
-    /// <summary>Polls the history until the run has ended; returns its final record.</summary>
+    /// <summary>Polls until the run has ended — its record is final and it no longer holds the lock (the lease is
+    /// released just after the record is written) — and returns its final record.</summary>
     public static async Task<JsonElement> WaitForEndAsync(this HttpClient client, string taskId, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
         while (true)
         {
             var run = await FindRunAsync(client, taskId);
-            if (run is { } found && found.GetProperty("status").GetString() != "running")
+            if (run is { } found && found.GetProperty("status").GetString() != "running" && !await HoldsLockAsync(client, taskId))
             {
                 return found;
             }
@@ -42,6 +43,12 @@ internal static class SyncApi
 
             await Task.Delay(100);
         }
+    }
+
+    private static async Task<bool> HoldsLockAsync(HttpClient client, string taskId)
+    {
+        var current = (await client.GetFromJsonAsync<JsonElement>(SyncApiPaths.Current)).GetProperty("data");
+        return current.ValueKind == JsonValueKind.Object && current.TaskId() == taskId;
     }
 
     public static async Task<JsonElement?> FindRunAsync(this HttpClient client, string taskId)

@@ -25,7 +25,12 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
 
     public Task<SyncStats> Completion => _completion.Task;
 
-    public SyncStats Live => Recorder.ApplyTo(Run);
+    /// <summary>The final record once the run has ended (while its end is still being written and announced).</summary>
+    public SyncStats? Final { get; private set; }
+
+    public SyncStats Live => Final ?? Recorder.ApplyTo(Run);
+
+    public void End(SyncStats final) => Final = final;
 
     public void RequestStop(StopReason reason, string message)
     {

@@ -83,13 +83,13 @@ public sealed partial class SyncManager(
     /// <summary>Stops a run cooperatively: here directly, on another instance through the lease it holds.</summary>
     public async Task<CancelOutcome> CancelAsync(string taskId, string requestedBy, CancellationToken cancellationToken)
     {
-        if (_active.TryGetValue(taskId, out var local))
+        if (_active.TryGetValue(taskId, out var local) && local.Final is null)
         {
             local.RequestStop(StopReason.Cancelled, $"cancelled by {requestedBy}");
             return CancelOutcome.Requested;
         }
 
-        if (await leases.RequestCancelAsync(taskId, time.GetUtcNow(), cancellationToken))
+        if (local is null && await leases.RequestCancelAsync(taskId, time.GetUtcNow(), cancellationToken))
         {
             return CancelOutcome.Requested;
         }
@@ -153,6 +153,7 @@ public sealed partial class SyncManager(
         }
 
         final = final with { FinishedAt = time.GetUtcNow() };
+        active.End(final);
         await finisher.FinishAsync(final, active.Lease, progress);
         _active.TryRemove(active.Run.TaskId, out _);
         active.Complete(final);
