@@ -1,0 +1,77 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Health;
+
+namespace SyncMonitor.Api.Common.Scheduling;
+
+/// <summary>The shared scheduler: Quartz on an in-memory store (the global sync lock, not Quartz, decides what
+/// runs across instances), jobs built per firing in their own DI scope, cron in configuration, the job API.</summary>
+public static class SchedulingModule
+{
+    public static IServiceCollection AddScheduling(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
+        services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SchedulerMetrics>();
+        services.AddSingleton<JobRunJournal>();
+        services.AddSingleton<ScheduledJobCatalog>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = "SyncMonitor";
+                // Any trigger stored without an instruction (a manual run included) drops missed firings too.
+                scheduler.DefaultMisfireHandling = DefaultMisfireHandling.DoNothing;
+            });
+            quartz.UseInMemoryStore();
+            quartz.AddJobListener<JobRunListener>([Matchers.AllJobs()]);
+        });
+        // Stores the jobs; registered before the Quartz service, which starts firing once the application has started.
+        services.AddHostedService<ScheduledJobInstaller>();
+        // A graceful stop lets running jobs finish, bounded by the host's shutdown timeout (HostOptions.ShutdownTimeout).
+        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddHealthChecks().AddQuartz(check =>
+        {
+            check.Name = "scheduler";
+            check.Tags.Add(HealthModule.ReadyTag);
+        });
+        return services;
+    }
+
+    /// <summary>Registers <typeparamref name="TJob"/> to run on <paramref name="defaultCron"/> (Quartz cron, seconds
+    /// first) in <c>Scheduler:TimeZone</c>. <c>Scheduler:Jobs:{name}:Cron</c> overrides the cron and
+    /// <c>Scheduler:Jobs:{name}:Enabled=false</c> registers it paused. Every job runs non-concurrently (a second
+    /// firing waits for the first), whether or not its class says <see cref="DisallowConcurrentExecutionAttribute"/>;
+    /// firings missed while the service was down or the job paused are skipped, not caught up. The job is built per
+    /// firing from a DI scope of its own, so it may take scoped services.</summary>
+    public static IServiceCollection AddScheduledJob<TJob>(
+        this IServiceCollection services, string name, string defaultCron, string description)
+        where TJob : class, IJob
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        if (!ScheduledJobDefinition.IsValidName(name))
+        {
+            throw new ArgumentException($"Job name '{name}' must be lowercase words joined by '_' or '-'.", nameof(name));
+        }
+
+        if (JobSchedules.DescribeInvalidCron(defaultCron, DateTimeOffset.UtcNow) is { } problem)
+        {
+            throw new ArgumentException($"Default cron '{defaultCron}' of job '{name}' {problem}", nameof(defaultCron));
+        }
+
+        if (services.Any(d => d.ImplementationInstance is ScheduledJobDefinition existing && existing.Name == name))
+        {
+            throw new InvalidOperationException($"A scheduled job named '{name}' is already registered.");
+        }
+
+        services.AddSingleton(new ScheduledJobDefinition(name, typeof(TJob), defaultCron, description));
+        services.TryAddScoped<TJob>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapScheduler(this IEndpointRouteBuilder endpoints)
+        => endpoints.MapSchedulerEndpoints();
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+using SyncMonitor.Api.Common.Scheduling;
+using SyncMonitor.IntegrationTests.Infrastructure;
+
+namespace SyncMonitor.IntegrationTests.Scheduling;
+
+/// <summary>Each test owns its host: metrics are read off that host's meter, and one test stops its host.</summary>
+public sealed class SchedulerLifecycleTests
+{
+    [Fact]
+    public async Task Every_run_is_counted_by_job_and_outcome()
+    {
+        await using var host = new SchedulerHost();
+        var admin = host.CreateClient(TestApiKeys.Admin);
+        var runs = new ConcurrentBag<(string Job, string Outcome)>();
+        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "SyncMonitor.Scheduler" && instrument.Meter.Scope == meterFactory
+                    && instrument.Name == "syncmonitor_scheduler_job_runs")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var tagged = tags.ToArray().ToDictionary(t => t.Key, t => (string)t.Value!);
+            for (var i = 0; i < value; i++)
+            {
+                runs.Add((tagged["job"], tagged["outcome"]));
+            }
+        });
+        listener.Start();
+
+        (await admin.PostAsync(SchedulerApiPaths.Trigger("probe_metrics"), content: null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await admin.PostAsync(SchedulerApiPaths.Trigger("failing"), content: null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+
+        await Eventually.HoldsAsync(() => runs.Count >= 2, "both runs are counted");
+        runs.Should().BeEquivalentTo([("probe_metrics", "success"), ("failing", "failed")]);
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_waits_for_the_running_job_to_finish()
+    {
+        var host = new SchedulerHost();
+        var probe = host.Probe("probe_a");
+        probe.Gated = true;
+        (await host.CreateClient(TestApiKeys.Admin).PostAsync(SchedulerApiPaths.Trigger("probe_a"), content: null))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await Eventually.HoldsAsync(() => probe.Started == 1, "the run started");
+        var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+        var stopping = Task.Run(async () => await host.DisposeAsync());
+        await Eventually.HoldsAsync(() => scheduler.Status == SchedulerStatus.ShuttingDown, "the scheduler is shutting down");
+        (await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(1)))).Should().NotBeSameAs(stopping, "the stop waits for the job");
+        probe.Finished.Should().Be(0);
+
+        probe.Release();
+        await stopping.WaitAsync(TimeSpan.FromSeconds(60));
+        probe.Finished.Should().Be(1);
+        scheduler.Status.Should().Be(SchedulerStatus.Shutdown);
+    }
+}
