@@ -147,8 +147,8 @@ public sealed class SchedulerEndpointTests : IClassFixture<SchedulerHost>
     private async Task<bool> SecondRunIsBlockedAsync()
     {
         var scheduler = await _host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var cronTrigger = new TriggerKey("probe_overlap", "syncmonitor");
-        foreach (var trigger in await scheduler.GetTriggersOfJob(new JobKey("probe_overlap", "syncmonitor")))
+        var cronTrigger = JobSchedules.TriggerKeyFor("probe_overlap");
+        foreach (var trigger in await scheduler.GetTriggersOfJob(JobSchedules.JobKeyFor("probe_overlap")))
         {
             if (!trigger.Key.Equals(cronTrigger) && await scheduler.GetTriggerState(trigger.Key) == TriggerState.Blocked)
             {

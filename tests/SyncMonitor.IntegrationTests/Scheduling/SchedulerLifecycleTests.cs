@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Quartz;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.IntegrationTests.Infrastructure;
@@ -59,12 +60,34 @@ public sealed class SchedulerLifecycleTests
 
         var stopping = Task.Run(async () => await host.DisposeAsync());
         await Eventually.HoldsAsync(() => scheduler.Status == SchedulerStatus.ShuttingDown, "the scheduler is shutting down");
-        (await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(1)))).Should().NotBeSameAs(stopping, "the stop waits for the job");
+        // Longer than the couple of seconds a stop that does not wait still grants jobs to report in.
+        (await Task.WhenAny(stopping, Task.Delay(TimeSpan.FromSeconds(5)))).Should().NotBeSameAs(stopping, "the stop waits for the job");
         probe.Finished.Should().Be(0);
 
         probe.Release();
         await stopping.WaitAsync(TimeSpan.FromSeconds(60));
         probe.Finished.Should().Be(1);
         scheduler.Status.Should().Be(SchedulerStatus.Shutdown);
+    }
+    [Fact]
+    public async Task The_wait_for_a_job_that_never_ends_is_bounded_by_the_host_shutdown_timeout()
+    {
+        var host = new SchedulerHost();
+        host.WithServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        var probe = host.Probe("probe_a");
+        probe.Gated = true;
+        (await host.CreateClient(TestApiKeys.Admin).PostAsync(SchedulerApiPaths.Trigger("probe_a"), content: null))
+            .StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await Eventually.HoldsAsync(() => probe.Started == 1, "the run started");
+
+        try
+        {
+            await host.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(60));
+            probe.Finished.Should().Be(0, "the stop gave up waiting rather than the job finishing");
+        }
+        finally
+        {
+            probe.Release();
+        }
     }
 }

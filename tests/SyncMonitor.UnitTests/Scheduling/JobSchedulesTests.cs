@@ -8,7 +8,7 @@ public sealed class JobSchedulesTests
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero));
-    private static readonly ScheduledJobDefinition Daily = new("scheduler_daily", typeof(MisfireTests.NoopJob), "0 0 20 * * ?", "nightly sync");
+    private static readonly ScheduledJobDefinition Daily = new("scheduler_daily", typeof(MisfireTests.GatedJob), "0 0 20 * * ?", "nightly sync");
 
     [Fact]
     public void Eight_pm_daily_in_Shanghai_fires_at_noon_utc()

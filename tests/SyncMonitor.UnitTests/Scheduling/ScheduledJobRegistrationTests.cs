@@ -9,20 +9,20 @@ public sealed class ScheduledJobRegistrationTests
     [Fact]
     public void A_job_is_registered_with_its_definition_and_its_class_scoped_for_the_firing()
     {
-        var services = new ServiceCollection().AddScheduledJob<MisfireTests.NoopJob>("scheduler_daily", "0 0 20 * * ?", "nightly sync");
+        var services = new ServiceCollection().AddScheduledJob<MisfireTests.GatedJob>("scheduler_daily", "0 0 20 * * ?", "nightly sync");
 
         services.Should().Contain(d => d.ImplementationInstance is ScheduledJobDefinition
             && ((ScheduledJobDefinition)d.ImplementationInstance).Name == "scheduler_daily"
-            && ((ScheduledJobDefinition)d.ImplementationInstance).JobType == typeof(MisfireTests.NoopJob));
-        services.Should().ContainSingle(d => d.ServiceType == typeof(MisfireTests.NoopJob)).Which.Lifetime.Should().Be(ServiceLifetime.Scoped);
+            && ((ScheduledJobDefinition)d.ImplementationInstance).JobType == typeof(MisfireTests.GatedJob));
+        services.Should().ContainSingle(d => d.ServiceType == typeof(MisfireTests.GatedJob)).Which.Lifetime.Should().Be(ServiceLifetime.Scoped);
     }
 
     [Fact]
     public void The_same_name_twice_is_refused()
     {
-        var services = new ServiceCollection().AddScheduledJob<MisfireTests.NoopJob>("scheduler_daily", "0 0 20 * * ?", "a");
+        var services = new ServiceCollection().AddScheduledJob<MisfireTests.GatedJob>("scheduler_daily", "0 0 20 * * ?", "a");
 
-        var again = () => services.AddScheduledJob<MisfireTests.NoopJob>("scheduler_daily", "0 0 21 * * ?", "b");
+        var again = () => services.AddScheduledJob<MisfireTests.GatedJob>("scheduler_daily", "0 0 21 * * ?", "b");
 
         again.Should().Throw<InvalidOperationException>().WithMessage("*scheduler_daily*already registered*");
     }
@@ -33,12 +33,12 @@ public sealed class ScheduledJobRegistrationTests
     [InlineData("")]
     [InlineData("_daily")]
     public void A_name_unfit_for_a_url_or_a_configuration_key_is_refused(string name)
-        => new Action(() => new ServiceCollection().AddScheduledJob<MisfireTests.NoopJob>(name, "0 0 20 * * ?", "x"))
+        => new Action(() => new ServiceCollection().AddScheduledJob<MisfireTests.GatedJob>(name, "0 0 20 * * ?", "x"))
             .Should().Throw<ArgumentException>();
 
     [Fact]
     public void A_default_cron_that_does_not_parse_is_refused_at_registration()
-        => new Action(() => new ServiceCollection().AddScheduledJob<MisfireTests.NoopJob>("nightly", "0 0 20 * *", "x"))
+        => new Action(() => new ServiceCollection().AddScheduledJob<MisfireTests.GatedJob>("nightly", "0 0 20 * *", "x"))
             .Should().Throw<ArgumentException>().WithMessage("*'0 0 20 * *'*nightly*");
 }
 

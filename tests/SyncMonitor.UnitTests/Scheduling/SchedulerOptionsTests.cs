@@ -8,8 +8,8 @@ namespace SyncMonitor.UnitTests.Scheduling;
 
 public sealed class SchedulerOptionsTests
 {
-    private static readonly ScheduledJobDefinition Daily = new("scheduler_daily", typeof(MisfireTests.NoopJob), "0 0 20 * * ?", "nightly sync");
-    private static readonly ScheduledJobDefinition Missing = new("scheduler_missing", typeof(MisfireTests.NoopJob), "0 30 20 * * ?", "fill gaps");
+    private static readonly ScheduledJobDefinition Daily = new("scheduler_daily", typeof(MisfireTests.GatedJob), "0 0 20 * * ?", "nightly sync");
+    private static readonly ScheduledJobDefinition Missing = new("scheduler_missing", typeof(MisfireTests.GatedJob), "0 30 20 * * ?", "fill gaps");
 
     [Fact]
     public void Configured_cron_overrides_the_default_and_an_unconfigured_job_keeps_its_own()
@@ -73,7 +73,7 @@ public sealed class SchedulerOptionsTests
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging()
             .AddScheduling()
-            .AddScheduledJob<MisfireTests.NoopJob>("scheduler_daily", "0 0 20 * * ?", "nightly sync");
+            .AddScheduledJob<MisfireTests.GatedJob>("scheduler_daily", "0 0 20 * * ?", "nightly sync");
         using var provider = services.BuildServiceProvider();
 
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();

@@ -33,7 +33,7 @@ internal sealed partial class JobRunListener(
         }
         else
         {
-            LogFinished(job, outcome, (long)duration.TotalMilliseconds, message);
+            LogFinished(job, outcome, (long)duration.TotalMilliseconds, message ?? "-");
         }
 
         return ValueTask.CompletedTask;
@@ -42,8 +42,8 @@ internal sealed partial class JobRunListener(
     [LoggerMessage(LogLevel.Information, "Scheduled job {Job} started (triggered by {TriggeredBy}, fire {FireInstanceId})")]
     private partial void LogStarted(string job, string triggeredBy, string fireInstanceId);
 
-    [LoggerMessage(LogLevel.Information, "Scheduled job {Job} finished: {Outcome} in {DurationMs} ms {Message}")]
-    private partial void LogFinished(string job, string outcome, long durationMs, string? message);
+    [LoggerMessage(LogLevel.Information, "Scheduled job {Job} finished: {Outcome} in {DurationMs} ms ({Message})")]
+    private partial void LogFinished(string job, string outcome, long durationMs, string message);
 
     [LoggerMessage(LogLevel.Error, "Scheduled job {Job} failed after {DurationMs} ms: {Message}")]
     private partial void LogFailed(string job, long durationMs, string? message);
