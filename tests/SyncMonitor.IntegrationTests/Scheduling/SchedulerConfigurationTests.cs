@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text.Json;
-using SyncMonitor.Api.Common.Health;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
@@ -57,17 +55,4 @@ public sealed class SchedulerConfigurationTests : IClassFixture<SchedulerConfigu
         resumed.StatusCode.Should().Be(HttpStatusCode.OK);
         (await SchedulerHost.JobAsync(Admin, "probe_a")).NextFireTime.Should().NotBeNull();
     }
-
-    [Fact]
-    public async Task Readiness_reports_the_scheduler_healthy_once_it_runs()
-    {
-        var client = _host.CreateClient(apiKey: null);
-
-        await Eventually.HoldsAsync(async () => SchedulerStatus(await client.GetStringAsync(HealthApiPaths.Ready)) == "healthy",
-            "the scheduler check is healthy");
-        (await client.GetAsync(HealthApiPaths.Ready)).StatusCode.Should().Be(HttpStatusCode.OK);
-    }
-
-    private static string? SchedulerStatus(string readiness)
-        => JsonDocument.Parse(readiness).RootElement.GetProperty("checks").GetProperty("scheduler").GetProperty("status").GetString();
 }

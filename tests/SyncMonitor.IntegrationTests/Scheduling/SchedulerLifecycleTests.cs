@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
+using SyncMonitor.Api.Common.Health;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
@@ -12,6 +14,18 @@ namespace SyncMonitor.IntegrationTests.Scheduling;
 /// <summary>Each test owns its host: metrics are read off that host's meter, and one test stops its host.</summary>
 public sealed class SchedulerLifecycleTests
 {
+    [Fact]
+    public async Task Readiness_reports_the_scheduler_healthy_as_soon_as_the_host_is_up()
+    {
+        await using var host = new SchedulerHost();
+
+        var response = await host.CreateClient(apiKey: null).GetAsync(HealthApiPaths.Ready);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement
+            .GetProperty("checks").GetProperty("scheduler").GetProperty("status").GetString().Should().Be("healthy");
+    }
+
     [Fact]
     public async Task Every_run_is_counted_by_job_and_outcome()
     {

@@ -3,9 +3,9 @@ using Quartz;
 
 namespace SyncMonitor.Api.Common.Scheduling;
 
-/// <summary>Stores every registered job with its cron trigger while the host starts — before the Quartz hosted
-/// service starts firing, which it does only once the application has started. A job disabled in configuration is
-/// stored paused, in the same store operation, so it cannot fire in between.</summary>
+/// <summary>Stores every registered job with its cron trigger while the host starts. A job disabled in
+/// configuration is stored paused in the same store operation, so it cannot fire in between even on a running
+/// scheduler.</summary>
 internal sealed partial class ScheduledJobInstaller(
     ISchedulerFactory schedulerFactory,
     IEnumerable<ScheduledJobDefinition> jobs,

@@ -21,10 +21,15 @@ public static class SchedulingModule
         services.AddQuartz(quartz => quartz
             .UseSchedulerDefaults()
             .AddJobListener<JobRunListener>([Matchers.AllJobs()]));
-        // Stores the jobs while the host starts; Quartz fires nothing before the application has started.
         services.AddHostedService<ScheduledJobInstaller>();
-        // A graceful stop lets running jobs finish, bounded by the host's shutdown timeout (HostOptions.ShutdownTimeout).
-        services.AddQuartzHostedService(hosted => hosted.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(hosted =>
+        {
+            // Started with the host rather than after it: once the host is up the scheduler runs, so readiness never
+            // reports a freshly started instance unready. Jobs need nothing the host does after its hosted services.
+            hosted.AwaitApplicationStarted = false;
+            // A graceful stop lets running jobs finish, bounded by the host's shutdown timeout (HostOptions.ShutdownTimeout).
+            hosted.WaitForJobsToComplete = true;
+        });
         services.AddHealthChecks().AddQuartz(check =>
         {
             check.Name = "scheduler";
