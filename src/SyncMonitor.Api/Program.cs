@@ -1,6 +1,7 @@
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Health;
 using SyncMonitor.Api.Common.Auth;
+using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency;
 using SyncMonitor.Api.Modules.Dashboard;
@@ -35,6 +36,7 @@ try
 
     app.MapHealth();
     app.MapAuth();
+    app.MapScheduler();
     app.MapSync();
     app.MapProgress();
     app.MapOperationLogs();

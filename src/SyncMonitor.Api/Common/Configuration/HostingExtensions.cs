@@ -6,6 +6,7 @@ using SyncMonitor.Api.Common.Json;
 using SyncMonitor.Api.Common.Logging;
 using SyncMonitor.Api.Common.RateLimiting;
 using SyncMonitor.Api.Common.Redis;
+using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Common.Swagger;
 
@@ -28,6 +29,7 @@ public static class HostingExtensions
         services.AddRateLimits();
         services.AddSpaCors(builder.Configuration);
         services.AddHealth();
+        services.AddScheduling();
         services.AddSwagger();
         return builder;
     }

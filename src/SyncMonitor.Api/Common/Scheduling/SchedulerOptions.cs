@@ -1,0 +1,37 @@
+namespace SyncMonitor.Api.Common.Scheduling;
+
+/// <summary>The <c>Scheduler</c> section: one time zone for every cron trigger, and per-job overrides keyed by the
+/// name the job was registered under (<c>Scheduler:Jobs:scheduler_daily:Cron</c>).</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    /// <summary>IANA (or Windows) id every cron expression is read in; trade dates are Shanghai dates.</summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
+
+    public Dictionary<string, ScheduledJobSettings> Jobs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The settings written for <paramref name="jobName"/>, matched without regard to case because
+    /// environment variables and command-line keys are not case-stable.</summary>
+    public ScheduledJobSettings? For(string jobName)
+        => Jobs.FirstOrDefault(j => string.Equals(j.Key, jobName, StringComparison.OrdinalIgnoreCase)).Value;
+
+    /// <summary>The cron a job runs on: the configured override, else the default it was registered with.</summary>
+    public string CronFor(ScheduledJobDefinition job)
+        => For(job.Name)?.Cron is { Length: > 0 } cron ? cron.Trim() : job.DefaultCron;
+
+    public bool IsEnabled(ScheduledJobDefinition job) => For(job.Name)?.Enabled ?? true;
+
+    public static string CronKey(string jobName) => $"{Section}:Jobs:{jobName}:Cron";
+}
+
+/// <summary>Overrides for one job. A disabled job is still registered, paused, so operators see it and can run it
+/// by hand or resume it until the next restart.</summary>
+public sealed class ScheduledJobSettings
+{
+    /// <summary>Quartz cron (seconds first, e.g. <c>0 0 20 * * ?</c>); empty keeps the job's default.</summary>
+    public string? Cron { get; set; }
+
+    public bool Enabled { get; set; } = true;
+}
