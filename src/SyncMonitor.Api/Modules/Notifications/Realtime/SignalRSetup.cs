@@ -25,7 +25,8 @@ internal static class SignalRSetup
             if (redis.Value.Enabled)
             {
                 signalR.Configuration = RedisConnection.BuildConfiguration(redis.Value.ConnectionString);
-                signalR.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix);
+                // The client library prepends the prefix verbatim: channels read syncmonitor:{hub}:...
+                signalR.Configuration.ChannelPrefix = RedisChannel.Literal(ChannelPrefix + ":");
             }
         });
         // Chosen when first resolved, like the stores, so configuration alone decides.
