@@ -35,7 +35,7 @@ public interface IRealtimePublisher
     Task PublishAlertAsync(object alert, CancellationToken cancellationToken);
 }
 
-/// <summary>Placeholder until the notifications module lands: nothing is stored or pushed.</summary>
+/// <summary>A publisher that stores and pushes nothing (tests and tools); the host uses the Notifications module's.</summary>
 internal sealed class NullNotificationPublisher : INotificationPublisher, IRealtimePublisher
 {
     public Task CreateAndPublishAsync(NotificationRequest request, CancellationToken cancellationToken) => Task.CompletedTask;

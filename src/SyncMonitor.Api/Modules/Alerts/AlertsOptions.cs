@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SyncMonitor.Api.Modules.Alerts;
+
+public sealed class AlertsOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>A still-firing alert notifies again only after this long (or at once when its level rises).</summary>
+    [Range(1, 7 * 24 * 60, ErrorMessage = "Alerts:RepeatIntervalMinutes must be between 1 and 10080.")]
+    public int RepeatIntervalMinutes { get; set; } = 60;
+
+    /// <summary>User ids that get a notification for every high or critical alert. Empty: nobody gets a
+    /// per-user notification; the hub's <c>alert</c> event still reaches every connected client.</summary>
+    public string[] NotifyUserIds { get; set; } = [];
+
+    public TimeSpan RepeatInterval => TimeSpan.FromMinutes(RepeatIntervalMinutes);
+}
