@@ -8,6 +8,8 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.BaoStock;
 /// short-lived — one per source call — so a broken connection never outlives the attempt that saw it.</summary>
 internal sealed class BaoStockSession : IAsyncDisposable
 {
+    private const int MaxPages = 1000;
+
     private readonly TcpClient _tcp;
     private readonly NetworkStream _stream;
     private readonly BaoStockOptions _options;
@@ -46,7 +48,7 @@ internal sealed class BaoStockSession : IAsyncDisposable
     {
         var rows = new List<string[]>();
         IReadOnlyList<string>? fields = null;
-        for (var page = 1; ; page++)
+        for (var page = 1; page <= MaxPages; page++)
         {
             string[] request = [method, _options.User, page.ToString(CultureInfo.InvariantCulture),
                 _options.PerPageCount.ToString(CultureInfo.InvariantCulture), .. arguments];
@@ -64,6 +66,8 @@ internal sealed class BaoStockSession : IAsyncDisposable
                 return new BaoStockTable(fields, rows);
             }
         }
+
+        throw new BaoStockFrameException($"{method} still returned full pages after {MaxPages} pages");
     }
 
     /// <summary>Says goodbye; the data is already in hand, so a failed logout is not the caller's failure.</summary>

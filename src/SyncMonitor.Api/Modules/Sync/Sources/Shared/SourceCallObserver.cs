@@ -53,12 +53,13 @@ public sealed partial class SourceCallObserver
             // The contract of every source: a failure is a SourceUnavailableException, whatever broke underneath.
             var failure = SourceFailureTranslator.Translate(Source, ex, Redactor, Health.LastError);
             outcome = SourceOutcomes.Of(failure.Kind);
+            var reason = SourceFailureTranslator.StripSourcePrefix(failure);
             if (ex is not BrokenCircuitException)
             {
-                Health.RecordFailure(failure.Message, _time.GetUtcNow());
+                Health.RecordFailure(reason, _time.GetUtcNow());
             }
 
-            LogFailed(_logger, Source, api, failure.Kind, failure.Message);
+            LogFailed(_logger, Source, api, failure.Kind, reason);
             throw failure;
         }
         finally
@@ -89,11 +90,11 @@ public sealed partial class SourceCallObserver
         }
         catch (SourceUnavailableException ex)
         {
-            return new SourceProbeResult(false, ElapsedMs(started), ex.Message);
+            return new SourceProbeResult(false, ElapsedMs(started), SourceFailureTranslator.StripSourcePrefix(ex));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var error = $"{Source}: probe timed out after {timeout.TotalSeconds:0.###} s";
+            var error = $"probe timed out after {timeout.TotalSeconds:0.###} s";
             Health.RecordFailure(error, _time.GetUtcNow());
             return new SourceProbeResult(false, ElapsedMs(started), error);
         }

@@ -45,7 +45,8 @@ public static class SourceFailureTranslator
         return $"circuit open after repeated failures{retry}; last error: {lastError ?? "unknown"}";
     }
 
-    private static string StripSourcePrefix(SourceUnavailableException known)
+    /// <summary>The message without the "source: " prefix the exception adds.</summary>
+    public static string StripSourcePrefix(SourceUnavailableException known)
         => known.Message.StartsWith(known.SourceName + ": ", StringComparison.Ordinal)
             ? known.Message[(known.SourceName.Length + 2)..]
             : known.Message;
