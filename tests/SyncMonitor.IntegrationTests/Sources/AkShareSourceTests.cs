@@ -81,7 +81,7 @@ public sealed class AkShareSourceTests : IAsyncLifetime
     public async Task Progress_is_reported_while_the_slow_snapshot_is_awaited()
     {
         _server.Handler = request => request.Path.EndsWith("stock_zh_a_spot_em", StringComparison.Ordinal)
-            ? Replay(request) with { Delay = TimeSpan.FromSeconds(2.5) }
+            ? Replay(request) with { Delay = TimeSpan.FromSeconds(3.5) }
             : Replay(request);
         await using var host = Host(("Sources:akshare:ExpectedSpotSeconds", "2"));
         var progress = new RecordingProgress();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Configuration;
 using SyncMonitor.Api.Modules.Sync.Sources;
+using SyncMonitor.IntegrationTests.Infrastructure;
 using SyncMonitor.IntegrationTests.Sources.Support;
 
 namespace SyncMonitor.IntegrationTests.Sources;
@@ -35,5 +37,22 @@ public sealed class SourceRegistrationTests
         var act = () => SourceTestHost.Create(new Dictionary<string, string?> { [key] = value });
 
         act.Should().Throw<OptionsValidationException>().Which.Failures.Should().Contain(f => f.Contains(named, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_real_host_runs_the_real_sources_beside_the_demo_sources()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sources:csv:FilePath"] = Fixtures.PathOf("csv/stocks.csv") })
+            .Build();
+        using var factory = new SyncMonitorFactory().WithServices(services => services.AddRealSources(configuration));
+        using var client = factory.CreateClient();
+
+        var sources = factory.Services.GetServices<IStockDataSource>().ToList();
+
+        sources.Select(s => s.Name).Should().Contain(["demo", "demo_alt", "tushare", "akshare", "baostock", "csv"]);
+        var csv = sources.Single(s => s.Name == "csv");
+        csv.Enabled.Should().BeTrue();
+        (await csv.FetchStockListAsync(null, CancellationToken.None)).Should().HaveCount(5);
     }
 }

@@ -49,11 +49,11 @@ internal sealed class SourceTestHost : IAsyncDisposable
     /// <summary>Short timeouts, one quick retry, a breaker that does not open unless a test asks.</summary>
     public static Dictionary<string, string?> Quick(string source) => new()
     {
-        [$"Sources:{source}:TimeoutSeconds"] = "5",
+        [$"Sources:{source}:TimeoutSeconds"] = "20",
         [$"Sources:{source}:MaxRetries"] = "1",
         [$"Sources:{source}:RetryDelaySeconds"] = "0.01",
         [$"Sources:{source}:BreakerMinimumThroughput"] = "100",
-        [$"Sources:{source}:ProbeTimeoutSeconds"] = "5",
+        [$"Sources:{source}:ProbeTimeoutSeconds"] = "20",
     };
 
     public static SourceTestHost Create(IDictionary<string, string?> settings, DateTimeOffset? now = null)
