@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Configuration;
 using SyncMonitor.Api.Modules.Sync.Sources;
 using SyncMonitor.IntegrationTests.Infrastructure;
 using SyncMonitor.IntegrationTests.Sources.Support;
@@ -40,12 +39,11 @@ public sealed class SourceRegistrationTests
     }
 
     [Fact]
-    public async Task The_real_host_runs_the_real_sources_beside_the_demo_sources()
+    public async Task The_real_host_runs_the_real_sources_beside_the_demo_sources_bound_to_its_own_configuration()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sources:csv:FilePath"] = Fixtures.PathOf("csv/stocks.csv") })
-            .Build();
-        using var factory = new SyncMonitorFactory().WithServices(services => services.AddRealSources(configuration));
+        using var factory = new SyncMonitorFactory()
+            .With("Sources:csv:FilePath", Fixtures.PathOf("csv/stocks.csv"))
+            .WithServices(services => services.AddRealSources());
         using var client = factory.CreateClient();
 
         var sources = factory.Services.GetServices<IStockDataSource>().ToList();

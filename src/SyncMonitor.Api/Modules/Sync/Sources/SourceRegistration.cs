@@ -15,7 +15,9 @@ namespace SyncMonitor.Api.Modules.Sync.Sources;
 /// too, so a caller can read e.g. <see cref="CsvSource.LastImport"/>.</summary>
 public static class SourceRegistration
 {
-    public static IServiceCollection AddRealSources(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Registers the sources with options bound from <paramref name="configuration"/>, or — when it is null, as
+    /// from a module's <c>AddXxx()</c> that has no configuration at hand — from the host's <see cref="IConfiguration"/>.</summary>
+    public static IServiceCollection AddRealSources(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOperationTimings, NullOperationTimings>();
@@ -43,12 +45,13 @@ public static class SourceRegistration
         return services;
     }
 
-    private static void AddSourceOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+    private static void AddSourceOptions<TOptions>(this IServiceCollection services, IConfiguration? configuration, string section)
         where TOptions : class
-        => services.AddOptions<TOptions>()
-            .Bind(configuration.GetSection(section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+    {
+        var options = services.AddOptions<TOptions>();
+        options = configuration is null ? options.BindConfiguration(section) : options.Bind(configuration.GetSection(section));
+        options.ValidateDataAnnotations().ValidateOnStart();
+    }
 
     private static void AddSource<TSource>(this IServiceCollection services)
         where TSource : class, IStockDataSource
