@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using SyncMonitor.Api.Modules.Sync.Sources.Shared;
+using SyncMonitor.Api.Common.MarketData;
 
 namespace SyncMonitor.UnitTests.Sources;
 

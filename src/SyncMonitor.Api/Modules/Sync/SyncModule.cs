@@ -18,6 +18,7 @@ public static class SyncModule
         services.AddValidatedOptions<SourcesOptions>(SourcesOptions.Section);
         services.AddSyncStorage();
         services.AddDemoSources();
+        services.AddRealSources();
         services.AddSingleton<SourceSelector>();
         services.AddSingleton<SourceHealthMonitor>();
         services.AddSingleton<SyncInstance>();

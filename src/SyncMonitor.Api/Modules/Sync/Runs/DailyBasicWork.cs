@@ -69,6 +69,7 @@ public sealed partial class DailyBasicWork(
                 var rows = await source.FetchDailyBasicAsync(date, context.CancellationToken);
                 context.Recorder.UseSource("daily_data", source.Name, source.IsSynthetic);
                 context.Recorder.AddDelivered(rows.Count);
+                context.Recorder.CountRejected(source);
                 var stored = rows.Select(r => r with { Source = source.Name, TradeDate = date }).ToList();
                 var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync);
                 context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);

@@ -72,6 +72,16 @@ public sealed class RunRecorder
 
     public void AddDelivered(long rows) => Total += rows;
 
+    /// <summary>Rows the source skipped while reading count as delivered and failed.</summary>
+    public void CountRejected(Sources.IStockDataSource source)
+    {
+        if (source is Sources.IReportsRejectedRows { LastRejected: { Count: > 0 } rejected })
+        {
+            Total += rejected.Count;
+            AddErrors(rejected.Count, rejected.Samples.Select(sample => new RowError(source.Name, sample)));
+        }
+    }
+
     public void AddWritten(UpsertResult result)
     {
         Inserted += result.Inserted;

@@ -65,6 +65,7 @@ public sealed partial class StockBasicsWork(
                 var fetchProgress = new Progress<double>(f => _ = context.Progress.ReportAsync("fetch_list", f * 0.8));
                 var rows = await source.FetchStockListAsync(fetchProgress, context.CancellationToken);
                 context.Recorder.UseSource("stock_list", source.Name, source.IsSynthetic);
+                context.Recorder.CountRejected(source);
                 return (source, rows);
             }
             catch (SourceUnavailableException ex)

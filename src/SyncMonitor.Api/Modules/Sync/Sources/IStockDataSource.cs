@@ -80,3 +80,11 @@ public enum SourceFailureKind
     /// <summary>Injected by configuration (demo FailureRate).</summary>
     Injected,
 }
+
+/// <summary>A source that skips malformed rows while reading (CSV) and says how many it skipped in its last read, so
+/// the run counts them in <c>errors</c> and <c>total</c> instead of losing them silently.</summary>
+public interface IReportsRejectedRows
+{
+    /// <summary>Rows skipped by the last read, with up to 100 described (e.g. "line 7: pe is not a number").</summary>
+    (int Count, IReadOnlyList<string> Samples) LastRejected { get; }
+}

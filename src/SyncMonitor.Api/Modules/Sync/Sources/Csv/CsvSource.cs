@@ -8,7 +8,7 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.Csv;
 /// row per code (the one with the newest trade_date); daily basic for a date is the rows carrying that trade_date.
 /// Rejected rows never fail a fetch: they are counted and listed in <see cref="LastImport"/>, which a sync reads
 /// after fetching to add them to its errors. The file is parsed again only when it changes.</summary>
-internal sealed class CsvSource(IOptions<CsvSourceOptions> options, SourceCallObservers observers, TimeProvider time) : IStockDataSource, IDisposable
+internal sealed class CsvSource(IOptions<CsvSourceOptions> options, SourceCallObservers observers, TimeProvider time) : IStockDataSource, IReportsRejectedRows, IDisposable
 {
     private readonly CsvSourceOptions _options = options.Value;
     private readonly SourceCallObserver _observer = observers.For(SourceNames.Csv, SecretRedactor.None);
@@ -25,6 +25,11 @@ internal sealed class CsvSource(IOptions<CsvSourceOptions> options, SourceCallOb
 
     /// <summary>The report of the newest parse of the file (null before the first fetch).</summary>
     public CsvImportReport? LastImport => _cached?.Content.Report;
+
+    /// <summary>Rejected rows of the whole file (a row too broken to read may have no trade date to filter by).</summary>
+    public (int Count, IReadOnlyList<string> Samples) LastRejected => LastImport is { } report
+        ? (report.ErrorCount, report.Errors.Take(100).Select(e => $"line {e.Line}: {e.Message}").ToList())
+        : (0, []);
 
     public Task<IReadOnlyList<StockBasic>> FetchStockListAsync(IProgress<double>? progress, CancellationToken cancellationToken)
         => _observer.ObserveAsync("read", async token =>
