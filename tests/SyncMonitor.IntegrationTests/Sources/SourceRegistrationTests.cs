@@ -42,13 +42,12 @@ public sealed class SourceRegistrationTests
     public async Task The_real_host_runs_the_real_sources_beside_the_demo_sources_bound_to_its_own_configuration()
     {
         using var factory = new SyncMonitorFactory()
-            .With("Sources:csv:FilePath", Fixtures.PathOf("csv/stocks.csv"))
-            .WithServices(services => services.AddRealSources());
+            .With("Sources:csv:FilePath", Fixtures.PathOf("csv/stocks.csv"));
         using var client = factory.CreateClient();
 
         var sources = factory.Services.GetServices<IStockDataSource>().ToList();
 
-        sources.Select(s => s.Name).Should().Contain(["demo", "demo_alt", "tushare", "akshare", "baostock", "csv"]);
+        sources.Select(s => s.Name).Should().BeEquivalentTo(["demo", "demo_alt", "tushare", "akshare", "baostock", "csv"], "each source is registered once");
         var csv = sources.Single(s => s.Name == "csv");
         csv.Enabled.Should().BeTrue();
         (await csv.FetchStockListAsync(null, CancellationToken.None)).Should().HaveCount(5);
