@@ -3,7 +3,8 @@ namespace SyncMonitor.Api.Modules.Consistency;
 /// <summary>The Consistency module's whole surface: its services and its endpoints.</summary>
 public static class ConsistencyModule
 {
-    public static IServiceCollection AddConsistency(this IServiceCollection services) => services;
+    public static IServiceCollection AddConsistency(this IServiceCollection services)
+        => services.AddSingleton<IConsistencyVerdictReader, NoConsistencyVerdicts>();
 
     public static IEndpointRouteBuilder MapConsistency(this IEndpointRouteBuilder endpoints) => endpoints;
 }
