@@ -109,6 +109,18 @@ public sealed class MetricsEndpointTests : IClassFixture<MetricsTestHost>
     }
 
     [Fact]
+    public async Task An_instrument_whose_name_clashes_with_another_metric_is_skipped_without_throwing_into_the_caller()
+    {
+        var meter = _host.Services.GetRequiredService<IMeterFactory>().Create("SyncMonitor.ClashProbe");
+        var clash = meter.CreateUpDownCounter<int>("http_requests_received_total");
+
+        var add = () => clash.Add(1);
+
+        add.Should().NotThrow();
+        (await _host.ScrapeAsync()).Should().Contain("# TYPE http_requests_received_total counter");
+    }
+
+    [Fact]
     public async Task Health_gauge_reports_each_registered_check()
     {
         var text = await _host.ScrapeUntilAsync(t => t.Contains("syncmonitor_health_status{check=\"redis\"}"));

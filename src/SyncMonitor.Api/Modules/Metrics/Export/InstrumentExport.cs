@@ -16,6 +16,7 @@ internal sealed class InstrumentExport
     private readonly Kind _kind;
     private readonly string _help;
     private readonly double[]? _buckets;
+    private int _failed;
 
     public InstrumentExport(Instrument instrument, IMetricFactory factory)
     {
@@ -29,6 +30,9 @@ internal sealed class InstrumentExport
     public string Name { get; }
 
     public bool Supported => _kind != Kind.Unsupported;
+
+    /// <summary>True the first time only: an export failure is worth one warning, not one per measurement.</summary>
+    public bool FirstFailure() => Interlocked.Exchange(ref _failed, 1) == 0;
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {

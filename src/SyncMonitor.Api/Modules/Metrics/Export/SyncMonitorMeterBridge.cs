@@ -72,14 +72,18 @@ internal sealed partial class SyncMonitorMeterBridge : IDisposable
     private void OnMeasurement<T>(Instrument instrument, T measurement, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
         where T : struct
     {
+        var export = (InstrumentExport)state!;
         try
         {
-            ((InstrumentExport)state!).Record(Convert.ToDouble(measurement, CultureInfo.InvariantCulture), tags);
+            export.Record(Convert.ToDouble(measurement, CultureInfo.InvariantCulture), tags);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // A name clash with another metric (or an invalid label) must not throw into the module's Add/Record call.
-            LogExportFailed(_logger, instrument.Meter.Name, instrument.Name, ex.Message);
+            if (export.FirstFailure())
+            {
+                LogExportFailed(_logger, instrument.Meter.Name, instrument.Name, ex.Message);
+            }
         }
     }
 
