@@ -17,7 +17,7 @@ public class MetricsTestHost : SyncMonitorFactory
 
     public static string Item(int id) => $"/api/test/metrics/items/{id}";
 
-    /// <summary>GETs <paramref name="path"/> and returns the Prometheus text of <c>/metrics</c>.</summary>
+    /// <summary>The Prometheus text of <c>/metrics</c>.</summary>
     public async Task<string> ScrapeAsync(string? apiKey = null)
     {
         var response = await CreateClient(apiKey).GetAsync(Api.Modules.Metrics.MetricsApiPaths.Metrics);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.IntegrationTests.Infrastructure;
@@ -48,8 +49,8 @@ public sealed class PerformanceEndpointTests : IClassFixture<MetricsTestHost>
     [Fact]
     public async Task Operation_prefix_filters_and_p95_sorts()
     {
-        var timings = _host.Services.GetService(typeof(IOperationTimings)) as IOperationTimings;
-        timings!.Record("check.perf_probe.fast", TimeSpan.FromMilliseconds(5), success: true);
+        var timings = _host.Services.GetRequiredService<IOperationTimings>();
+        timings.Record("check.perf_probe.fast", TimeSpan.FromMilliseconds(5), success: true);
         timings.Record("check.perf_probe.fast", TimeSpan.FromMilliseconds(6), success: true);
         timings.Record("check.perf_probe.slow", TimeSpan.FromMilliseconds(900), success: true);
 

@@ -52,7 +52,7 @@ public static class MetricsModule
     public static IApplicationBuilder UsePrometheusMetrics(this IApplicationBuilder app)
     {
         _ = app.ApplicationServices.GetRequiredService<MeterExport>(); // listen before any module measures
-        return app.UseMiddleware<HttpRequestMetrics>();
+        return app.UseMiddleware<HttpRequestMetricsMiddleware>();
     }
 
     public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder endpoints)

@@ -9,7 +9,7 @@ namespace SyncMonitor.Api.Modules.Metrics.Export;
 /// <c>code</c>) and to the performance monitor as operation <c>http.{METHOD} {route}</c>. The route is the
 /// endpoint's template (<c>/api/system/logs/{id}</c>), never the raw path; a request that matched no endpoint
 /// is <c>unmatched</c>. Placed outermost so the code is the one the client got, after error handling.</summary>
-internal sealed class HttpRequestMetrics(
+internal sealed class HttpRequestMetricsMiddleware(
     RequestDelegate next,
     IMetricFactory factory,
     IOperationTimings timings,
