@@ -28,9 +28,9 @@ try
         .AddDashboard();
 
     var app = builder.Build();
+    app.UsePrometheusMetrics(); // outermost: HTTP metrics by route template with the status the client got
     app.UseCommonPipeline();   // errors, correlation id + request log, CORS, Swagger, authentication
     app.UseDashboard();        // the static page is public; it sends the API key on every call
-    app.UsePrometheusMetrics();
     app.UseOperationLogs();    // audits mutating calls, including the ones refused below
     app.UseAccessControl();    // authorization (fail closed) and rate limits
 

@@ -37,7 +37,8 @@ public static class OperationTimingsExtensions
         });
 }
 
-/// <summary>Placeholder until the performance monitor lands: timings are discarded.</summary>
+/// <summary>Discards timings: for unit tests and benchmarks of code that reports timings (the host registers
+/// the performance monitor).</summary>
 internal sealed class NullOperationTimings : IOperationTimings
 {
     public void Record(string operation, TimeSpan duration, bool success)
