@@ -1,8 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Serilog.Extensions.Logging;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Notifications;
@@ -25,11 +22,7 @@ public sealed class HubTokenLoggingTests
                        .With("Serilog:MinimumLevel:Override:Microsoft", "Verbose")
                        .With("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Verbose")
                        .With("Serilog:MinimumLevel:Override:System", "Verbose")
-                       .With("Serilog:MinimumLevel:Override:SyncMonitor.Api.Common.Auth", "Verbose")
-                       // The host's logging goes through the static Serilog logger, which parallel test hosts
-                       // replace; binding this host's log events to its own Serilog logger keeps them in its file.
-                       .WithServices(services => services.AddSingleton<ILoggerFactory>(sp =>
-                           new SerilogLoggerFactory(sp.GetRequiredService<Serilog.ILogger>()))))
+                       .With("Serilog:MinimumLevel:Override:SyncMonitor.Api.Common.Auth", "Verbose"))
             {
                 await using (await HubTestClient.ConnectAsync(host, TestApiKeys.Viewer, keyInQuery: true))
                 await using (await HubTestClient.ConnectAsync(host, TestApiKeys.Viewer, keyInQuery: true, HttpTransportType.WebSockets))

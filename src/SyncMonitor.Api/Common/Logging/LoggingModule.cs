@@ -6,7 +6,8 @@ namespace SyncMonitor.Api.Common.Logging;
 
 public static class LoggingModule
 {
-    /// <summary>Serilog to the console and a daily rolling file under <c>DataDirectory/logs</c>.</summary>
+    /// <summary>Serilog to the console and a daily rolling file under <c>DataDirectory/logs</c>. Each host has its own
+    /// logger (the static <c>Log.Logger</c> is left alone), so two hosts in one process never write to each other's file.</summary>
     public static WebApplicationBuilder AddLogging(this WebApplicationBuilder builder)
     {
         var dataDirectory = builder.Configuration.GetValue<string>(nameof(ServiceOptions.DataDirectory)) ?? "./data";
@@ -18,7 +19,8 @@ public static class LoggingModule
             .Enrich.FromLogContext()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -26,8 +28,11 @@ public static class LoggingModule
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
         // Logs the path only, never the query string, so tokens in a query never reach a log.
-        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (context, http) =>
-            context.Set(CorrelationIdMiddleware.LogProperty, http.TraceIdentifier));
+        app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.EnrichDiagnosticContext = (context, http) => context.Set(CorrelationIdMiddleware.LogProperty, http.TraceIdentifier);
+        });
         return app;
     }
 }

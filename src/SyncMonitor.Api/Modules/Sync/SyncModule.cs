@@ -1,4 +1,6 @@
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Scheduling;
+using SyncMonitor.Api.Modules.Sync.Jobs;
 using SyncMonitor.Api.Modules.Sync.Endpoints;
 using SyncMonitor.Api.Modules.Sync.Manager;
 using SyncMonitor.Api.Modules.Sync.Runs;
@@ -30,6 +32,10 @@ public static class SyncModule
         services.AddSingleton<SyncWorkFactory>();
         services.AddHostedService<SyncShutdown>();
         services.AddHostedService<OrphanedRunSweeper>();
+        services.AddScheduledJob<NightlySyncJob>(NightlySyncJob.Name, "0 0 20 * * ?",
+            "Nightly sync at 20:00: stock basics, then today's daily basic when today is a trade day");
+        services.AddScheduledJob<MissingDatesSyncJob>(MissingDatesSyncJob.Name, "0 30 21 * * ?",
+            "Missing-date fill at 21:30: re-syncs the last 30 trade days that have no daily rows");
         return services;
     }
 

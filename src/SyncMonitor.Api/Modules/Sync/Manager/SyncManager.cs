@@ -41,7 +41,7 @@ public sealed partial class SyncManager(
         metrics.LockAttempt(Stopwatch.GetElapsedTime(started), acquisition.Acquired);
         if (acquisition.Lease is not { } lease)
         {
-            metrics.LockBusy(taskType, scheduled: triggeredBy == SyncTriggers.Scheduler);
+            metrics.LockBusy(taskType, scheduled: taskType is SyncTaskType.SchedulerDaily or SyncTaskType.SchedulerMissing);
             return SyncStart.Busy(await WithProgressAsync(acquisition.Holder?.Task, cancellationToken));
         }
 
