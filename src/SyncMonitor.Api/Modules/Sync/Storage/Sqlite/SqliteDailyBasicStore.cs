@@ -21,14 +21,8 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
             GROUP BY trade_date;
             """);
         command.With("$start", startDate).With("$end", endDate).With("$source", source);
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-        }
-
-        return counts;
+        var counts = await command.ReadAllAsync(r => (Date: r.GetString(0), Rows: r.GetInt64(1)), cancellationToken);
+        return counts.ToDictionary(c => c.Date, c => c.Rows, StringComparer.Ordinal);
     }
 
     public async Task<IReadOnlyList<DailyBasic>> ListAsync(string code, string startDate, string endDate, CancellationToken cancellationToken)
@@ -37,14 +31,7 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
         await using var command = connection.CreateCommand(
             $"SELECT {DailyBasicTable.Columns} FROM stock_daily_basic WHERE code = $code AND trade_date BETWEEN $start AND $end ORDER BY trade_date, source;");
         command.With("$code", code).With("$start", startDate).With("$end", endDate);
-        var rows = new List<DailyBasic>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(DailyBasicTable.Read(reader));
-        }
-
-        return rows;
+        return await command.ReadAllAsync(DailyBasicTable.Read, cancellationToken);
     }
 
     public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken)

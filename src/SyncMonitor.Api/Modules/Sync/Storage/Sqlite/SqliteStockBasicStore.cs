@@ -23,28 +23,14 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
             command.With("$codes", System.Text.Json.JsonSerializer.Serialize(codes));
         }
 
-        var rows = new List<StockBasic>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(StockBasicTable.Read(reader));
-        }
-
-        return rows;
+        return await command.ReadAllAsync(StockBasicTable.Read, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand("SELECT DISTINCT source FROM stock_basic_info ORDER BY source;");
-        var sources = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sources.Add(reader.GetString(0));
-        }
-
-        return sources;
+        return await command.ReadAllAsync(r => r.GetString(0), cancellationToken);
     }
 
     private sealed class StockBasicTable : FencedTable<StockBasic>

@@ -92,14 +92,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand(sql);
         bind(command);
-        var runs = new List<SyncStats>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            runs.Add(Deserialize(reader.GetString(0)));
-        }
-
-        return runs;
+        return await command.ReadAllAsync(r => Deserialize(r.GetString(0)), cancellationToken);
     }
 
     private static SqliteCommand Bind(SqliteCommand command, SyncStats run) => command

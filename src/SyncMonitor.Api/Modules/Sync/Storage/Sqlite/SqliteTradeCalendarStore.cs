@@ -30,13 +30,6 @@ internal sealed class SqliteTradeCalendarStore(SqliteDatabase database) : ITrade
         await using var command = connection.CreateCommand(
             "SELECT exchange, cal_date, is_open FROM trade_calendar WHERE exchange = $exchange AND cal_date BETWEEN $start AND $end ORDER BY cal_date;");
         command.With("$exchange", exchange).With("$start", startDate).With("$end", endDate);
-        var days = new List<TradeDay>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            days.Add(new TradeDay(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1));
-        }
-
-        return days;
+        return await command.ReadAllAsync(r => new TradeDay(r.GetString(0), r.GetString(1), r.GetInt64(2) == 1), cancellationToken);
     }
 }
