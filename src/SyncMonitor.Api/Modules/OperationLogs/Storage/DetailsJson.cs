@@ -1,0 +1,17 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace SyncMonitor.Api.Modules.OperationLogs.Storage;
+
+/// <summary>Details as stored text. Non-ASCII stays readable (not \u-escaped) so that a keyword such as 同步
+/// matches the stored text literally.</summary>
+internal static class DetailsJson
+{
+    private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Serialize(JsonObject details) => details.ToJsonString(Options);
+
+    public static JsonObject Parse(string? json)
+        => string.IsNullOrEmpty(json) ? [] : JsonNode.Parse(json) as JsonObject ?? [];
+}
