@@ -16,21 +16,13 @@ public static class OperationLogsModule
 {
     public static IServiceCollection AddOperationLogs(this IServiceCollection services)
     {
-        services.AddValidatedOptions<OperationLogOptions>(OperationLogOptions.Section);
-        services.AddSingleton<IValidateOptions<OperationLogOptions>, OperationLogOptionsValidator>();
-        services.AddStore<IOperationLogStore, SqliteOperationLogStore, MongoOperationLogStore>();
-        services.AddSqliteSchema("operation_logs", SqliteOperationLogSchema.Ddl);
-        // Registered as a factory because the TTL comes from configuration.
-        services.AddSingleton(sp => MongoOperationLogQueries.Indexes(
-            sp.GetRequiredService<IOptions<OperationLogOptions>>().Value.RetentionDays));
-
+        services.AddOperationLogStorage();
         services.AddSingleton<OperationLogMetrics>();
         services.AddSingleton<OperationLogQueue>();
         services.AddSingleton<ClientIpResolver>();
         services.AddSingleton<RequestAuditor>();
         services.AddHostedService<OperationLogWriter>();
         services.AddHostedService<OperationLogDropReporter>();
-        services.AddSingleton<OperationLogRetention>();
         services.AddTransient<OperationLogRetentionJob>();
 
         // Every problem response passes through here: its detail becomes the audited error message, with no
@@ -44,6 +36,21 @@ public static class OperationLogsModule
                 AuditContext.SetProblem(context.HttpContext, context.ProblemDetails.Detail ?? context.ProblemDetails.Title);
             };
         });
+        return services;
+    }
+
+    /// <summary>Options, the store of both providers (schema, indexes) and retention: all that reading and
+    /// writing entries needs without the HTTP side (store contract tests and benchmarks use it alone).</summary>
+    internal static IServiceCollection AddOperationLogStorage(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<OperationLogOptions>(OperationLogOptions.Section);
+        services.AddSingleton<IValidateOptions<OperationLogOptions>, OperationLogOptionsValidator>();
+        services.AddStore<IOperationLogStore, SqliteOperationLogStore, MongoOperationLogStore>();
+        services.AddSqliteSchema("operation_logs", SqliteOperationLogSchema.Ddl);
+        // Registered as a factory because the TTL comes from configuration.
+        services.AddSingleton(sp => MongoOperationLogQueries.Indexes(
+            sp.GetRequiredService<IOptions<OperationLogOptions>>().Value.RetentionDays));
+        services.AddSingleton<OperationLogRetention>();
         return services;
     }
 

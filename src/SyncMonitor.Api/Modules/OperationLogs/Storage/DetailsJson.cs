@@ -12,6 +12,14 @@ internal static class DetailsJson
 
     public static string Serialize(JsonObject details) => details.ToJsonString(Options);
 
+    /// <summary>A keyword as it appears inside stored JSON text (quotes and backslashes escaped), so that a
+    /// literal search of the text finds it in keys and values.</summary>
+    public static string EncodeFragment(string text)
+    {
+        var encoded = JsonSerializer.Serialize(text, Options);
+        return encoded[1..^1];
+    }
+
     public static JsonObject Parse(string? json)
         => string.IsNullOrEmpty(json) ? [] : JsonNode.Parse(json) as JsonObject ?? [];
 }

@@ -46,12 +46,17 @@ internal static class MongoOperationLogQueries
 
         if (!string.IsNullOrEmpty(filter.Keyword))
         {
-            // Escaped, the keyword is a literal: no operator of it can backtrack or widen the match.
-            clauses.Add(Filter.Regex(d => d.SearchText, new BsonRegularExpression(Regex.Escape(filter.Keyword), "i")));
+            // Escaped, the keyword is a literal: no operator of it can backtrack or widen the match. The details part
+            // of the search text is JSON, where the keyword may appear JSON-escaped.
+            var plain = Filter.Regex(d => d.SearchText, Literal(filter.Keyword));
+            var encoded = DetailsJson.EncodeFragment(filter.Keyword);
+            clauses.Add(encoded == filter.Keyword ? plain : Filter.Or(plain, Filter.Regex(d => d.SearchText, Literal(encoded))));
         }
 
         return clauses.Count == 0 ? Filter.Empty : Filter.And(clauses);
     }
+
+    private static BsonRegularExpression Literal(string text) => new(Regex.Escape(text), "i");
 
     public static FilterDefinition<OperationLogDocument> TimestampBefore(DateTimeOffset before, string? actionType)
         => actionType is null

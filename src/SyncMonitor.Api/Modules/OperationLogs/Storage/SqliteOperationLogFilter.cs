@@ -42,10 +42,11 @@ internal static class SqliteOperationLogFilter
         if (!string.IsNullOrEmpty(filter.Keyword))
         {
             // instr() compares text literally: no pattern characters, no escaping to get wrong. lower() on both
-            // sides makes it case-insensitive (ASCII, as SQLite's lower() folds).
+            // sides makes it case-insensitive (ASCII, as SQLite's lower() folds). Details are JSON text, so they are
+            // searched for the keyword as JSON writes it.
             clauses.Add("(instr(lower(action), lower(@keyword)) > 0 OR instr(lower(username), lower(@keyword)) > 0 "
-                + "OR instr(lower(details), lower(@keyword)) > 0)");
-            command.With("@keyword", filter.Keyword);
+                + "OR instr(lower(details), lower(@keyword_json)) > 0)");
+            command.With("@keyword", filter.Keyword).With("@keyword_json", DetailsJson.EncodeFragment(filter.Keyword));
         }
 
         return clauses.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", clauses);
