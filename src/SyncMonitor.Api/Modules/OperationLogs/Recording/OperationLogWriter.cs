@@ -83,42 +83,36 @@ internal sealed partial class OperationLogWriter : BackgroundService
         }
 
         _queue.Close();
-        while (_queue.Reader.TryRead(out var entry))
+        do
         {
-            batch.Add(entry);
-            if (batch.Count >= _batchSize)
-            {
-                await WriteAsync(batch);
-            }
+            _queue.Drain(batch, _batchSize);
+            await WriteAsync(batch);
         }
-
-        await WriteAsync(batch);
+        while (_queue.Depth > 0);
     }
 
     /// <summary>Takes entries until the batch is full, the flush interval since the first one has passed, or the
-    /// host stops.</summary>
+    /// host stops. In between it sleeps, woken by a full batch rather than by every entry.</summary>
     private async Task FillAsync(List<OperationLog> batch, CancellationToken stoppingToken)
     {
         using var window = new CancellationTokenSource(_flushInterval, _time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(window.Token, stoppingToken);
         while (true)
         {
-            while (batch.Count < _batchSize && _queue.Reader.TryRead(out var entry))
-            {
-                batch.Add(entry);
-            }
-
-            if (batch.Count >= _batchSize)
+            _queue.BatchSignal.TryRead(out _);
+            _queue.Drain(batch, _batchSize);
+            if (batch.Count >= _batchSize || waiting.IsCancellationRequested)
             {
                 return;
             }
 
-            var more = _queue.Reader.WaitToReadAsync(waiting.Token).AsTask();
-            await ((Task)more).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (!more.IsCompletedSuccessfully || !more.Result)
+            if (_queue.WakeWhenQueued(_batchSize - batch.Count))
             {
-                return; // the window closed, the host is stopping, or the queue was closed
+                continue;
             }
+
+            var signalled = _queue.BatchSignal.WaitToReadAsync(waiting.Token).AsTask();
+            await ((Task)signalled).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

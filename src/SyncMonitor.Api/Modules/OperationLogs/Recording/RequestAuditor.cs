@@ -53,7 +53,13 @@ internal sealed partial class RequestAuditor(
         var session = context.Request.Headers[SessionHeader].ToString();
         return new Caller(
             user ?? ApiUser.Anonymous,
-            user is null ? "anonymous" : user.Role.ToString().ToLowerInvariant(),
+            user?.Role switch
+            {
+                null => "anonymous",
+                UserRole.Admin => "admin",
+                UserRole.Operator => "operator",
+                _ => "viewer",
+            },
             clientIp.Resolve(context),
             NullIfEmpty(Truncate(context.Request.Headers.UserAgent.ToString(), 512)),
             NullIfEmpty(Truncate(session, 128)));

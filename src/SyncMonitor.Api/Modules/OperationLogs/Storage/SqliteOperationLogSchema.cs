@@ -1,7 +1,8 @@
 namespace SyncMonitor.Api.Modules.OperationLogs.Storage;
 
 /// <summary>The <c>operation_logs</c> table: times as fixed-width ISO-8601 UTC text (they sort as text), details as
-/// JSON text, and the indexes that list, filter, export and retention use.</summary>
+/// JSON text, and the indexes that list, filter and export use. Retention needs no index of its own: an entry is
+/// stored after it happened (created_at &gt;= timestamp), so it narrows by the timestamp index first.</summary>
 internal static class SqliteOperationLogSchema
 {
     public const string Ddl = """
@@ -24,6 +25,5 @@ internal static class SqliteOperationLogSchema
         CREATE INDEX IF NOT EXISTS ix_operation_logs_timestamp ON operation_logs (timestamp DESC);
         CREATE INDEX IF NOT EXISTS ix_operation_logs_action_type_timestamp ON operation_logs (action_type, timestamp);
         CREATE INDEX IF NOT EXISTS ix_operation_logs_user_id_timestamp ON operation_logs (user_id, timestamp);
-        CREATE INDEX IF NOT EXISTS ix_operation_logs_created_at ON operation_logs (created_at);
         """;
 }
