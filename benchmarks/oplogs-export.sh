@@ -28,6 +28,7 @@ export_once() { # label query
   awk -v l="$label" -v n="$((lines - 1))" -v s="$start" -v e="$end" -v p="$peak" \
     'BEGIN {printf "%-8s %9d rows in %6.2f s = %8.0f rows/s, server peak RSS %d MiB\n", l, n, e-s, n/(e-s), p/1024}'
 }
+export_once "warm-up" "start_date=$(date -u +%Y-%m-%d)" # JIT and caches; not a result
 export_once "10 days" "start_date=$(date -u -d '-10 days' +%Y-%m-%d)"
 export_once "all" ""
 oplogs_stop

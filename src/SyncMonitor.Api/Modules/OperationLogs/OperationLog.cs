@@ -39,7 +39,22 @@ public sealed record OperationLog
 /// <summary>Identifiers of entries: time-ordered UUIDv7 as 32 lowercase hex digits, the same for both stores.</summary>
 public static class OperationLogId
 {
-    public static string New(DateTimeOffset timestamp) => Guid.CreateVersion7(timestamp).ToString("N");
+    /// <summary>A UUIDv7 for <paramref name="timestamp"/>. Its random part comes from <see cref="Random.Shared"/>:
+    /// ids must be unique, not unguessable, and this saves a system call per audited request.</summary>
+    public static string New(DateTimeOffset timestamp)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes[6..]);
+        var milliseconds = timestamp.ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--, milliseconds >>= 8)
+        {
+            bytes[i] = (byte)milliseconds;
+        }
+
+        bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F)); // version 7
+        bytes[8] = (byte)(0x80 | (bytes[8] & 0x3F)); // RFC 9562 variant
+        return Convert.ToHexStringLower(bytes);
+    }
 
     public static bool TryNormalize(string? candidate, out string id)
     {

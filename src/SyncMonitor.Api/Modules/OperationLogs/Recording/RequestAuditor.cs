@@ -128,10 +128,11 @@ internal sealed partial class RequestAuditor(
             {
                 var status = context.Response.StatusCode;
                 var caller = auditor.Describe(context);
-                Details["status_code"] = status;
-                Details["role"] = caller.Role;
+                // Only what came from the request or an endpoint can hold a secret; the rest is set here.
+                SecretRedactor.Redact(Details);
                 if (AuditContext.ExtraDetails(context) is { } extra)
                 {
+                    SecretRedactor.Redact(extra);
                     foreach (var (key, value) in extra.ToList())
                     {
                         extra.Remove(key);
@@ -139,7 +140,8 @@ internal sealed partial class RequestAuditor(
                     }
                 }
 
-                SecretRedactor.Redact(Details);
+                Details["status_code"] = status;
+                Details["role"] = caller.Role;
                 var failed = status >= StatusCodes.Status400BadRequest;
                 auditor.Enqueue(new OperationLog
                 {
