@@ -129,7 +129,8 @@ internal sealed partial class RequestAuditor(
                 var status = context.Response.StatusCode;
                 var caller = auditor.Describe(context);
                 // Only what came from the request or an endpoint can hold a secret; the rest is set here.
-                SecretRedactor.Redact(Details);
+                SecretRedactor.Redact(Details["route_values"]);
+                SecretRedactor.Redact(Details["query"]);
                 if (AuditContext.ExtraDetails(context) is { } extra)
                 {
                     SecretRedactor.Redact(extra);

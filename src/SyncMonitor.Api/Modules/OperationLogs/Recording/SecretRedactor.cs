@@ -41,16 +41,22 @@ public static class SecretRedactor
         switch (node)
         {
             case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToList())
+                List<string>? secretKeys = null;
+                foreach (var (key, value) in obj)
                 {
                     if (IsSecretKey(key))
                     {
-                        obj[key] = Mask;
+                        (secretKeys ??= []).Add(key);
                     }
                     else
                     {
-                        Redact(obj[key]);
+                        Redact(value);
                     }
+                }
+
+                foreach (var key in secretKeys ?? [])
+                {
+                    obj[key] = Mask;
                 }
 
                 break;
