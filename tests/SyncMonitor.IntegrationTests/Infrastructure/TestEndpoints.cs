@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
+using SyncMonitor.Api.Modules.OperationLogs;
 
 namespace SyncMonitor.IntegrationTests.Infrastructure;
 
@@ -17,6 +18,17 @@ public static class TestEndpoints
     public const string Invalid = "/api/test/invalid";
     public const string Echo = "/api/test/echo";
     public const string LeakySecret = "hunter2-secret-in-exception";
+
+    /// <summary>A read marked for the operation log.</summary>
+    public const string AuditedRead = "/api/test/audited-read";
+
+    /// <summary>A mutating call with a route value and operation-log metadata (operator).</summary>
+    public const string AuditedWrite = "/api/test/audited/{name}";
+
+    /// <summary>Echoes the connection's remote address as the app sees it.</summary>
+    public const string RemoteIp = "/api/test/remote-ip";
+
+    public const string AuditedActionType = "test";
 
     public sealed record EchoRequest(string Name, int Count);
 
@@ -39,6 +51,14 @@ public static class TestEndpoints
                 endpoints.MapGet(Invalid, string () => throw new ValidationException("page_size", "page_size must be between 1 and 200."))
                     .RequireAuthorization(Policies.Viewer);
                 endpoints.MapPost(Echo, (EchoRequest request) => TypedResults.Ok(request)).RequireAuthorization(Policies.Operator);
+                endpoints.MapPost(Throws, string () => throw new InvalidOperationException("Password=" + LeakySecret))
+                    .RequireAuthorization(Policies.Operator);
+                endpoints.MapGet(AuditedRead, () => TypedResults.Ok("read"))
+                    .RequireAuthorization(Policies.Viewer).Audited(AuditedActionType, "Audited read");
+                endpoints.MapPost(AuditedWrite, (string name) => TypedResults.Ok(name))
+                    .RequireAuthorization(Policies.Operator).Audited(AuditedActionType, "Audited write");
+                endpoints.MapGet(RemoteIp, (HttpContext http) => TypedResults.Ok(http.Connection.RemoteIpAddress?.ToString()))
+                    .RequireAuthorization(Policies.Viewer);
             });
         };
     }

@@ -1,0 +1,43 @@
+using SyncMonitor.Api.Modules.OperationLogs.Endpoints;
+using SyncMonitor.Api.Modules.OperationLogs.Storage;
+
+namespace SyncMonitor.UnitTests.OperationLogs;
+
+public sealed class OperationLogCsvTests
+{
+    private static async IAsyncEnumerable<OperationLogExportRow> Rows(params OperationLogExportRow[] rows)
+    {
+        foreach (var row in rows)
+        {
+            await Task.Yield();
+            yield return row;
+        }
+    }
+
+    [Fact]
+    public async Task Rows_are_written_with_bom_header_status_words_and_formula_cells_escaped()
+    {
+        using var output = new MemoryStream();
+        var count = await OperationLogCsv.WriteAsync(output, Rows(
+            new OperationLogExportRow(Fakes.T0, "Ada", "sync", "=1+1", true, 15, "127.0.0.1", null),
+            new OperationLogExportRow(Fakes.T0, "@bob", "sync", "plain, with comma", false, null, null, "-bad")), CancellationToken.None);
+
+        count.Should().Be(2);
+        var bytes = output.ToArray();
+        bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
+        var text = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        text.Should().Be(
+            "时间,用户,操作类型,操作内容,状态,耗时(ms),IP地址,错误信息\r\n"
+            + "2025-03-10T08:00:00.000+00:00,Ada,sync,\"'=1+1\",成功,15,127.0.0.1,\r\n"
+            + "2025-03-10T08:00:00.000+00:00,\"'@bob\",sync,\"plain, with comma\",失败,,,\"'-bad\"\r\n");
+    }
+
+    [Fact]
+    public void The_file_name_names_the_range_or_all()
+    {
+        var now = new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
+        OperationLogExportEndpoint.FileName(new OperationLogFilter { From = Fakes.T0.AddDays(-9), Until = now.Date.AddDays(1) }, now)
+            .Should().Be("操作日志_20250301_20250310.csv");
+        OperationLogExportEndpoint.FileName(OperationLogFilter.All, now).Should().Be("操作日志_all_20250310.csv");
+    }
+}
