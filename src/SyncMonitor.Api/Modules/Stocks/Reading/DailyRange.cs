@@ -11,15 +11,29 @@ internal static class DailyRange
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var end = today;
-        if (!string.IsNullOrWhiteSpace(endDate) && !TradeDates.TryParseApiDate(endDate, out end))
+        if (!string.IsNullOrWhiteSpace(endDate))
         {
-            errors["end_date"] = ["end_date must be a date in the form YYYY-MM-DD."];
+            if (TradeDates.TryParseApiDate(endDate, out var parsed))
+            {
+                end = parsed;
+            }
+            else
+            {
+                errors["end_date"] = ["end_date must be a date in the form YYYY-MM-DD."];
+            }
         }
 
-        var start = end.AddDays(-(StocksApiPaths.DefaultDailyDays - 1));
-        if (!string.IsNullOrWhiteSpace(startDate) && !TradeDates.TryParseApiDate(startDate, out start))
+        var start = end.DayNumber >= StocksApiPaths.DefaultDailyDays ? end.AddDays(-(StocksApiPaths.DefaultDailyDays - 1)) : end;
+        if (!string.IsNullOrWhiteSpace(startDate))
         {
-            errors["start_date"] = ["start_date must be a date in the form YYYY-MM-DD."];
+            if (TradeDates.TryParseApiDate(startDate, out var parsed))
+            {
+                start = parsed;
+            }
+            else
+            {
+                errors["start_date"] = ["start_date must be a date in the form YYYY-MM-DD."];
+            }
         }
 
         if (errors.Count == 0 && start > end)
