@@ -14,9 +14,3 @@ public interface IStockDataChangeNotifier
 {
     Task StockDataChangedAsync(StockDataChange change, CancellationToken cancellationToken);
 }
-
-/// <summary>Placeholder until the stock read API lands: nothing to invalidate.</summary>
-internal sealed class NoStockDataChangeNotifier : IStockDataChangeNotifier
-{
-    public Task StockDataChangedAsync(StockDataChange change, CancellationToken cancellationToken) => Task.CompletedTask;
-}

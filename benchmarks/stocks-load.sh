@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Loopback load test of the stock list (Stocks module): cold vs warm latency of
+#   GET /api/stocks?page=1&page_size=50&sort=total_mv
+# and warm throughput against GET /health/live, in one run. Targets only 127.0.0.1, bounded in time.
+#
+#   benchmarks/stocks-load.sh                     # defaults: 15 s per wrk run, 16 connections, 60 cold samples
+#   DURATION=30 CONNECTIONS=32 COLD_SAMPLES=100 benchmarks/stocks-load.sh
+#
+# Needs wrk (apt-get install -y wrk) and the .NET SDK. Starts the service twice on a temporary data directory:
+#   1. default cache lifetimes (L1 60 s): demo stock-basics sync, then warm latency/throughput with wrk;
+#   2. Stocks:CacheSeconds=1 / LocalCacheSeconds=1: one request every 1.1 s, so each one misses the cache
+#      (a store query through the whole HTTP stack) - the cold latency.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-5391}
+DURATION=${DURATION:-15}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+COLD_SAMPLES=${COLD_SAMPLES:-60}
+BASE="http://127.0.0.1:${PORT}"
+LIST="${BASE}/api/stocks?page=1&page_size=50&sort=total_mv"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "wrk is missing: apt-get install -y wrk" >&2
+  exit 1
+fi
+
+dotnet build src/SyncMonitor.Api -c Release -v quiet -nologo >/dev/null
+APP_DIR=src/SyncMonitor.Api/bin/Release/net10.0
+DATA=$(mktemp -d)
+OUT=$(mktemp -d)
+KEY="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+HASH=$(printf %s "$KEY" | sha256sum | cut -d' ' -f1)
+PID=""
+
+cleanup() {
+  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then kill "$PID"; wait "$PID" 2>/dev/null || true; fi
+  rm -rf "$DATA" "$OUT"
+}
+trap cleanup EXIT
+
+start_app() { # $1 = Stocks:CacheSeconds, $2 = Stocks:LocalCacheSeconds
+  (cd "$APP_DIR" && exec dotnet SyncMonitor.Api.dll --urls="$BASE" --DataDirectory="$DATA" \
+    --Auth:ApiKeys:0:UserId=bench --Auth:ApiKeys:0:Name=bench --Auth:ApiKeys:0:Role=Operator --Auth:ApiKeys:0:KeyHash="$HASH" \
+    --Stocks:CacheSeconds="$1" --Stocks:LocalCacheSeconds="$2" --Serilog:MinimumLevel:Default=Warning) >"$OUT/app.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "$BASE/health/live" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "the service did not start; log:" >&2; cat "$OUT/app.log" >&2; exit 1
+}
+
+stop_app() { kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""; }
+
+get() { curl -fs -H "X-Api-Key: $KEY" "$@"; }
+
+wrk_run() { # $1 = url, $2 = output file
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency -H "X-Api-Key: $KEY" "$1" >"$2"
+}
+
+pct() { awk -v p="$1" '$1 == p { print $2 }' "$2"; }
+rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
+
+echo "== run 1: sync the demo universe, then warm latency and throughput (${DURATION}s each, ${CONNECTIONS} connections)"
+start_app 300 60
+get -X POST "$BASE/api/sync/stock_basics/run" >/dev/null
+for _ in $(seq 1 240); do
+  status=$(get "$BASE/api/sync/stock_basics/status" | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p')
+  [ "$status" = "success" ] && break
+  sleep 0.5
+done
+[ "$status" = "success" ] || { echo "sync did not finish: $status" >&2; exit 1; }
+total=$(get "$LIST" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+echo "stored stocks: $total"
+wrk_run "$LIST" "$OUT/warm.txt"
+wrk_run "$BASE/health/live" "$OUT/live.txt"
+get "$BASE/api/monitoring/cache" >"$OUT/cache-warm.json"
+stop_app
+
+echo "== run 2: cold latency, ${COLD_SAMPLES} requests 1.1 s apart with 1 s cache lifetimes"
+start_app 1 1
+: >"$OUT/cold.txt"
+for _ in $(seq 1 "$COLD_SAMPLES"); do
+  sleep 1.1
+  get -o /dev/null -w '%{time_total}\n' "$LIST" >>"$OUT/cold.txt"
+done
+get "$BASE/api/monitoring/cache" >"$OUT/cache-cold.json"
+stop_app
+
+sort -n "$OUT/cold.txt" >"$OUT/cold-sorted.txt"
+cold_pct() { awk -v p="$1" '{ v[NR] = $1 } END { i = int((p / 100) * NR + 0.999999); if (i < 1) i = 1; printf "%.2fms", v[i] * 1000 }' "$OUT/cold-sorted.txt"; }
+loads() { sed -n 's/.*"name":"stocks_list"[^}]*"misses":\([0-9]*\).*/\1/p' "$1" | head -1; }
+
+echo
+echo "| request | p50 | p99 | requests/s |"
+echo "|---|---:|---:|---:|"
+echo "| cold \`GET /api/stocks?page=1&page_size=50&sort=total_mv\` (n=${COLD_SAMPLES}, p99 = nearest rank) | $(cold_pct 50) | $(cold_pct 99) | - |"
+echo "| warm \`GET /api/stocks?page=1&page_size=50&sort=total_mv\` | $(pct 50% "$OUT/warm.txt") | $(pct 99% "$OUT/warm.txt") | $(rps "$OUT/warm.txt") |"
+echo "| \`GET /health/live\` | $(pct 50% "$OUT/live.txt") | $(pct 99% "$OUT/live.txt") | $(rps "$OUT/live.txt") |"
+echo
+echo "store queries (stocks_list misses): warm run $(loads "$OUT/cache-warm.json"), cold run $(loads "$OUT/cache-cold.json") of ${COLD_SAMPLES}"
