@@ -22,7 +22,7 @@ public sealed class DataQualityCalculatorTests
 
         var source = report.Sources.Should().ContainSingle().Subject;
         source.Should().Match<SourceQuality>(s => s.Source == "demo" && s.Synthetic && s.Rows == 2 && s.Status == "good");
-        source.Score.Should().BeApproximately(1, 1e-12);
+        source.Score.Should().Be(1, "perfect data scores exactly 1");
         source.Completeness.Score.Should().Be(1);
         source.Validity.Score.Should().Be(1);
         source.Duplicates.Score.Should().Be(1);

@@ -29,7 +29,7 @@ internal sealed class ConsistencyAlerts(IAlertRaiser alerts, IOptionsMonitor<Cro
             return;
         }
 
-        var percent = confidence.ToString("P1", CultureInfo.InvariantCulture);
+        var percent = (confidence * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
         await alerts.FireAsync(new AlertSignal(
             AlertRules.ConsistencyConfidence,
             LevelFor(confidence),

@@ -69,13 +69,14 @@ public static class QualityStatus
     public const double GoodAtLeast = 0.9;
     public const double WarningAtLeast = 0.7;
 
-    public const double CompletenessWeight = 0.3;
-    public const double ValidityWeight = 0.3;
-    public const double FreshnessWeight = 0.3;
-    public const double DuplicatesWeight = 0.1;
+    /// <summary>Weights in tenths (completeness .3, validity .3, freshness .3, duplicates .1), so perfect data scores exactly 1.</summary>
+    public const int CompletenessTenths = 3;
+    public const int ValidityTenths = 3;
+    public const int FreshnessTenths = 3;
+    public const int DuplicatesTenths = 1;
 
     public static string Of(double score) => score >= GoodAtLeast ? Good : score >= WarningAtLeast ? Warning : Poor;
 
     public static double Combine(double completeness, double validity, double freshness, double duplicates)
-        => (CompletenessWeight * completeness) + (ValidityWeight * validity) + (FreshnessWeight * freshness) + (DuplicatesWeight * duplicates);
+        => ((CompletenessTenths * completeness) + (ValidityTenths * validity) + (FreshnessTenths * freshness) + (DuplicatesTenths * duplicates)) / 10;
 }
