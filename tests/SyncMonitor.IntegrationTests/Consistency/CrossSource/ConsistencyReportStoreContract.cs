@@ -97,6 +97,26 @@ public abstract class ConsistencyReportStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task Concurrent_resolutions_of_one_report_are_all_appended()
+    {
+        await using var harness = await StoreAsync();
+        var store = harness.Get<IConsistencyReportStore>();
+        var comparison = Comparison(50);
+        var report = Report(comparison, T0);
+        await store.SaveAsync(report, comparison.Stocks, CancellationToken.None);
+
+        var saved = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => store.SaveResolutionAsync(report.Id,
+            new ResolutionRecord("primary", T0.AddSeconds(i), "u" + i, 50, 0, 0),
+            comparison.Stocks.ToDictionary(s => s.Code, s => ConflictResolver.Resolve(s, ResolveStrategy.Primary, T0.AddSeconds(i), "u" + i)),
+            CancellationToken.None))));
+
+        saved.Should().OnlyContain(ok => ok);
+        (await store.GetAsync(report.Id, CancellationToken.None))!.Resolutions.Select(r => r.ResolvedBy)
+            .Should().BeEquivalentTo(Enumerable.Range(0, 8).Select(i => "u" + i));
+        (await store.GetStocksAsync(report.Id, null, CancellationToken.None)).Should().OnlyContain(s => s.Resolution != null);
+    }
+
+    [SkippableFact]
     public async Task The_latest_verdict_for_a_code_comes_from_the_newest_report_that_compared_it()
     {
         await using var harness = await StoreAsync();

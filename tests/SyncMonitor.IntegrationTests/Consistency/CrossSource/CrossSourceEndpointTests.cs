@@ -187,6 +187,21 @@ public sealed class CrossSourceEndpointTests(SeededPairHost seeded) : IClassFixt
     }
 
     [Fact]
+    public async Task Concurrent_checks_and_resolves_are_all_recorded()
+    {
+        var reports = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => seeded.Operator.CheckedAsync(Alpha, Beta)));
+        var target = reports[0].Id();
+
+        var resolves = await Task.WhenAll(new[] { "primary", "secondary", "average", "investigate" }
+            .Select(strategy => seeded.Operator.ResolveAsync(target, new { strategy })));
+
+        reports.Select(r => r.Id()).Distinct().Should().HaveCount(5);
+        resolves.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+        (await seeded.Viewer.ReportAsync(target)).GetProperty("resolutions").EnumerateArray()
+            .Select(r => r.GetProperty("strategy").GetString()).Should().BeEquivalentTo("primary", "secondary", "average", "investigate");
+    }
+
+    [Fact]
     public async Task Reports_are_listed_newest_first()
     {
         var first = await seeded.Operator.CheckedAsync(Alpha, Beta);

@@ -11,7 +11,8 @@ namespace SyncMonitor.IntegrationTests.Consistency.CrossSource;
 
 /// <summary>The checker on the demo pair, whose differences are known: every injected discrepancy is found and
 /// nothing else is flagged.</summary>
-public sealed class DemoPairConsistencyTests(DemoPairHost demo) : IClassFixture<DemoPairHost>
+[Collection(DemoPairCollection.Name)]
+public sealed class DemoPairConsistencyTests(DemoPairHost demo)
 {
     [Fact]
     public async Task Every_injected_discrepancy_is_found_and_nothing_else_is_flagged()

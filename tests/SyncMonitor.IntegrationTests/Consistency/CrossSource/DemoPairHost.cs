@@ -5,7 +5,7 @@ using SyncMonitor.IntegrationTests.Sync;
 namespace SyncMonitor.IntegrationTests.Consistency.CrossSource;
 
 /// <summary>One real host whose store holds both demo variants, synced through the API the way an operator does
-/// (<c>preferred_sources=demo</c>, then <c>demo_alt</c>), shared by the tests of a class.</summary>
+/// (<c>preferred_sources=demo</c>, then <c>demo_alt</c>), shared by the tests of the <see cref="DemoPairCollection"/>.</summary>
 public sealed class DemoPairHost : IAsyncLifetime
 {
     public SyncMonitorFactory Host { get; } = new SyncMonitorFactory().With("Consistency:Quality:RefreshSeconds", "1");
@@ -32,4 +32,11 @@ public sealed class DemoPairHost : IAsyncLifetime
         Host.Dispose();
         return Task.CompletedTask;
     }
+}
+
+/// <summary>The test classes that read the synced demo pair share one host (syncing ~10,000 rows once).</summary>
+[CollectionDefinition(Name)]
+public sealed class DemoPairCollection : ICollectionFixture<DemoPairHost>
+{
+    public const string Name = "demo pair";
 }

@@ -9,7 +9,8 @@ using static SyncMonitor.IntegrationTests.Consistency.StockRowSeeder;
 namespace SyncMonitor.IntegrationTests.Consistency.Quality;
 
 /// <summary><c>GET /api/monitoring/data-quality</c> and its gauges on synced demo data and on seeded bad rows.</summary>
-public sealed class DataQualityTests(DemoPairHost demo) : IClassFixture<DemoPairHost>
+[Collection(DemoPairCollection.Name)]
+public sealed class DataQualityTests(DemoPairHost demo)
 {
     [Fact]
     public async Task Synced_demo_data_is_complete_valid_fresh_and_good()
