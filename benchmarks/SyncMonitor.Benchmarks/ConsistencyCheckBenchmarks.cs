@@ -27,8 +27,8 @@ public class ConsistencyCheckBenchmarks
     [GlobalSetup]
     public async Task SetupAsync()
     {
-        _primary = DemoPairRows.For(DemoMarket.Primary);
-        _secondary = DemoPairRows.For(DemoMarket.Alternate);
+        _primary = await DemoPairRows.ForAsync(DemoMarket.Primary);
+        _secondary = await DemoPairRows.ForAsync(DemoMarket.Alternate);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["DataDirectory"] = _dataDirectory,

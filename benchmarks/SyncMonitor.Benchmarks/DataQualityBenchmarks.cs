@@ -12,12 +12,12 @@ public class DataQualityBenchmarks
     private QualityInput _input = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
         var rows = new Dictionary<string, IReadOnlyList<StockBasic>>
         {
-            [DemoMarket.Primary] = DemoPairRows.For(DemoMarket.Primary),
-            [DemoMarket.Alternate] = DemoPairRows.For(DemoMarket.Alternate),
+            [DemoMarket.Primary] = await DemoPairRows.ForAsync(DemoMarket.Primary),
+            [DemoMarket.Alternate] = await DemoPairRows.ForAsync(DemoMarket.Alternate),
         };
         _input = new QualityInput(rows, new HashSet<string>(rows.Keys), DateTimeOffset.UtcNow,
             ["20250303", "20250304", "20250305"], 36, 1);

@@ -1,36 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.Sync.Sources.Demo;
 
 namespace SyncMonitor.Benchmarks;
 
-/// <summary>The demo pair's stock rows as a sync stores them (~5,000 codes each, demo_alt with its discrepancies).</summary>
+/// <summary>The demo pair's stock rows exactly as the demo sources serve them to a sync (~5,000 codes each,
+/// demo_alt with its documented discrepancies).</summary>
 internal static class DemoPairRows
 {
-    public const string TradeDate = "20250305";
-
-    public static IReadOnlyList<StockBasic> For(string source)
+    public static async Task<IReadOnlyList<StockBasic>> ForAsync(string source)
     {
-        var now = DateTimeOffset.UtcNow;
-        return DemoUniverse.Listings
-            .Select((listing, index) => (listing, index))
-            .Where(x => source == DemoMarket.Primary || !DemoDiscrepancies.IsMissingFromAlt(x.index))
-            .Select(x => Row(x.listing, source, now).WithFundamentals(DemoMarket.Daily(x.listing, x.index, TradeDate, source, now)))
-            .ToList();
+        var services = new ServiceCollection();
+        services.AddOptions<DemoSourceOptions>(source);
+        await using var provider = services.BuildServiceProvider();
+        var demo = new DemoSource(source, provider.GetRequiredService<IOptionsMonitor<DemoSourceOptions>>(), TimeProvider.System);
+        return await demo.FetchStockListAsync(null, CancellationToken.None);
     }
-
-    private static StockBasic Row(DemoListing listing, string source, DateTimeOffset now) => new()
-    {
-        Code = listing.Code.Code,
-        Symbol = listing.Code.Code,
-        Name = listing.Name,
-        Industry = listing.Industry,
-        Area = listing.Area,
-        Market = listing.Code.Board,
-        ListDate = listing.ListDate,
-        Sse = listing.Code.ExchangeName,
-        FullSymbol = listing.Code.FullSymbol,
-        Category = "stock_cn",
-        Source = source,
-        UpdatedAt = now,
-    };
 }
