@@ -68,6 +68,26 @@ public sealed class ConsistencyAlertTests
         alerts[0].GetProperty("level").GetString().Should().Be("medium");
     }
 
+    [Fact]
+    public async Task A_check_limited_to_some_codes_neither_fires_nor_clears_the_pair_s_alert()
+    {
+        using var host = new SyncMonitorFactory();
+        var client = host.CreateClient(TestApiKeys.Operator);
+        await host.Services.SeedAsync([.. Codes.Select(c => Row(c, "gamma")), .. Codes.Skip(1).Select(c => Row(c, "delta", pe: 99, pb: 99))]);
+        await host.Services.SeedAsync([Row(Codes[0], "delta")]);
+
+        var subsetLow = await client.CheckedAsync("gamma", "delta", Codes.Skip(1));
+        var afterSubsetLow = await OpenAlertAsync(client);
+        var full = await client.CheckedAsync("gamma", "delta");
+        var subsetHigh = await client.CheckedAsync("gamma", "delta", [Codes[0]]);
+
+        subsetLow.GetProperty("summary").GetProperty("confidence").GetDouble().Should().Be(0.5);
+        afterSubsetLow.Should().BeNull();
+        full.GetProperty("summary").GetProperty("confidence").GetDouble().Should().BeLessThan(0.8);
+        subsetHigh.GetProperty("summary").GetProperty("confidence").GetDouble().Should().Be(1);
+        (await OpenAlertAsync(client)).Should().NotBeNull("only a check of every code clears the pair's alert");
+    }
+
     private static async Task<List<JsonElement>> AlertsAsync(HttpClient client)
     {
         var body = await client.GetFromJsonAsync<JsonElement>(AlertsApiPaths.List + "?limit=500");

@@ -7,7 +7,9 @@ using SyncMonitor.Api.Modules.Sync;
 namespace SyncMonitor.Api.Modules.Consistency.CrossSource;
 
 /// <summary>Runs a validated check: reads both sources' rows, compares them, stores the report, raises or clears
-/// the confidence alert, tells the caches that verdicts changed, and prunes reports past retention.</summary>
+/// the confidence alert, tells the caches that verdicts changed, and prunes reports past retention. Only a check of
+/// every code speaks for the pair's alert: a check limited to some codes is an investigation and neither fires nor
+/// clears it.</summary>
 internal sealed partial class ConsistencyCheckService(
     IStockBasicReader reader,
     IConsistencyReportStore store,
@@ -34,7 +36,11 @@ internal sealed partial class ConsistencyCheckService(
         });
         LogChecked(logger, report.Id, report.Primary, report.Secondary, report.Summary.CommonCount, report.Summary.Confidence);
 
-        await alerts.EvaluateAsync(report, cancellationToken);
+        if (check.Codes is null)
+        {
+            await alerts.EvaluateAsync(report, cancellationToken);
+        }
+
         await changes.VerdictsChangedAsync(report.Primary, report.Secondary, check.Codes, cancellationToken);
         var pruned = await store.DeleteCheckedBeforeAsync(report.CheckedAt.AddDays(-options.CurrentValue.ReportRetentionDays), cancellationToken);
         if (pruned > 0)
