@@ -12,15 +12,11 @@ public sealed record ConsistencyVerdict(
     IReadOnlyDictionary<string, double?> RelativeDifferenceByMetric,
     DateTimeOffset CheckedAt);
 
-/// <summary>What other modules (the stock read API) may read of the consistency reports.</summary>
+/// <summary>What other modules (the stock read API) may read of the consistency reports. Implemented by
+/// <c>CrossSource.ConsistencyVerdicts</c>: one indexed read of the newest per-stock entry for the code.</summary>
 public interface IConsistencyVerdictReader
 {
-    /// <summary>The newest verdict for a 6-digit code, or null when no report covered it.</summary>
+    /// <summary>The newest verdict for a code (6-digit; other forms such as 000001.SZ are normalized), or null when
+    /// no report compared it (a code present in only one source of a check gets no verdict from that check).</summary>
     Task<ConsistencyVerdict?> GetLatestAsync(string code, CancellationToken cancellationToken);
-}
-
-/// <summary>Placeholder until the checker lands: no verdicts.</summary>
-internal sealed class NoConsistencyVerdicts : IConsistencyVerdictReader
-{
-    public Task<ConsistencyVerdict?> GetLatestAsync(string code, CancellationToken cancellationToken) => Task.FromResult<ConsistencyVerdict?>(null);
 }

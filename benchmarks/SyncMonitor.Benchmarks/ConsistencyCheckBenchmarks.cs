@@ -1,0 +1,95 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Modules.Consistency.CrossSource;
+using SyncMonitor.Api.Modules.Consistency.CrossSource.Storage;
+using SyncMonitor.Api.Modules.Sync;
+using SyncMonitor.Api.Modules.Sync.Sources.Demo;
+using SyncMonitor.Api.Modules.Sync.Storage;
+
+namespace SyncMonitor.Benchmarks;
+
+/// <summary>A full cross-source check of the demo pair (5,000 × 2 stocks): the comparison alone, with the two reads
+/// from a real SQLite file, and with the report (5,000 per-stock entries) stored as the endpoint does.</summary>
+[MemoryDiagnoser]
+public class ConsistencyCheckBenchmarks
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "syncmonitor-bench", Guid.NewGuid().ToString("N"));
+    private IReadOnlyList<StockBasic> _primary = null!;
+    private IReadOnlyList<StockBasic> _secondary = null!;
+    private ServiceProvider _services = null!;
+    private IStockBasicReader _reader = null!;
+    private IConsistencyReportStore _reports = null!;
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _primary = await DemoPairRows.ForAsync(DemoMarket.Primary);
+        _secondary = await DemoPairRows.ForAsync(DemoMarket.Alternate);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DataDirectory"] = _dataDirectory,
+            ["Storage:Provider"] = "Sqlite",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging();
+        services.AddValidatedOptions<ServiceOptions>(string.Empty);
+        services.AddStorage();
+        services.AddSyncStorage();
+        services.AddConsistencyReportStorage();
+        _services = services.BuildServiceProvider();
+        foreach (var initializer in _services.GetServices<IStoreInitializer>())
+        {
+            await initializer.InitializeAsync(CancellationToken.None);
+        }
+
+        var leases = _services.GetRequiredService<ISyncLeaseStore>();
+        var now = DateTimeOffset.UtcNow;
+        var lease = (await leases.TryAcquireAsync(new LeaseClaim("bench", new CurrentTask
+        {
+            TaskId = "bench", TaskType = SyncTaskType.StockBasics, StartTime = now, Owner = "bench",
+        }), now, TimeSpan.FromMinutes(10), CancellationToken.None)).Lease!;
+        var store = _services.GetRequiredService<IStockBasicStore>();
+        await store.UpsertAsync(_primary, lease.FencingToken, CancellationToken.None);
+        await store.UpsertAsync(_secondary, lease.FencingToken, CancellationToken.None);
+        await leases.ReleaseAsync(lease, CancellationToken.None);
+        _reader = store;
+        _reports = _services.GetRequiredService<IConsistencyReportStore>();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Benchmark(Baseline = true)]
+    public ConsistencySummary Compare_in_memory() => ConsistencyChecker.Compare(_primary, _secondary).Summary;
+
+    [Benchmark]
+    public async Task<ConsistencySummary> Read_from_sqlite_and_compare()
+        => (await ReadAndCompareAsync()).Summary;
+
+    [Benchmark]
+    public async Task<string> Read_compare_and_store_report_sqlite()
+    {
+        var comparison = await ReadAndCompareAsync();
+        var report = new ConsistencyReport(ConsistencyReportIds.New(), DemoMarket.Primary, DemoMarket.Alternate, DateTimeOffset.UtcNow,
+            "bench", null, true, comparison.Summary, comparison.OnlyInPrimary, comparison.OnlyInSecondary, []);
+        await _reports.SaveAsync(report, comparison.Stocks, CancellationToken.None);
+        return report.Id;
+    }
+
+    private async Task<ConsistencyComparison> ReadAndCompareAsync()
+    {
+        var primary = await _reader.ListBySourceAsync(DemoMarket.Primary, null, CancellationToken.None);
+        var secondary = await _reader.ListBySourceAsync(DemoMarket.Alternate, null, CancellationToken.None);
+        return ConsistencyChecker.Compare(primary, secondary);
+    }
+}
