@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency.Integrity;
 using SyncMonitor.IntegrationTests.Infrastructure;
+using SyncMonitor.IntegrationTests.Metrics;
 
 namespace SyncMonitor.IntegrationTests.Integrity;
 
@@ -95,6 +98,32 @@ public sealed class IntegrityCheckTests
         alert.GetProperty("status").GetString().Should().Be("resolved");
         alert.GetProperty("resolved_by").GetString().Should().Be("auto");
         (await host.IntegrityAlertsAsync("full")).Should().BeEmpty("alerts are per check type");
+    }
+
+    [Fact]
+    public async Task Every_check_below_95_fires_but_only_the_first_check_back_above_it_clears()
+    {
+        var raiser = new FakeAlertRaiser();
+        using var host = new IntegrityHost();
+        host.WithServices(services => services.AddSingleton<IAlertRaiser>(raiser));
+        await host.CheckAsync("quick");
+        await host.SeedRunsAsync(10, 7, TenMinutesAgo);
+
+        await host.CheckAsync("quick");
+        await host.CheckAsync("quick");
+        raiser.Fired.Select(f => (f.Rule, f.Level, f.Labels["check"])).Should().Equal(
+            (AlertRules.IntegrityLevel, AlertLevel.High, "quick"), (AlertRules.IntegrityLevel, AlertLevel.High, "quick"));
+        raiser.Cleared.Should().BeEmpty("a healthy check with nothing alerting before it has nothing to clear");
+
+        for (var i = 7; i < 10; i++)
+        {
+            await host.SeedRowsAsync(IntegrityHost.DateFor(i), IntegrityHost.RowsPerRun);
+        }
+
+        await host.CheckAsync("quick");
+        await host.CheckAsync("quick");
+        raiser.Cleared.Should().ContainSingle().Which.Labels.Should().Equal(new Dictionary<string, string> { ["check"] = "quick" });
+        raiser.Fired.Should().HaveCount(2);
     }
 
     [Fact]

@@ -5,16 +5,21 @@ using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
 namespace SyncMonitor.Api.Modules.Consistency.Integrity;
 
 /// <summary>Rule <c>integrity_level</c> per check type (labels <c>{check: quick|full|deep}</c>): fired with the
-/// check's level while its completion rate is below 95 %, cleared once a check of that type is at or above it.</summary>
+/// check's level by every check below 95 % (the Alerts module de-duplicates and counts), cleared by the first check
+/// at or above 95 % after one that was below — not by every healthy check, which would ask the alert store to
+/// resolve nothing every 15 minutes.</summary>
 internal sealed class IntegrityAlerts(IAlertRaiser alerts)
 {
     public static IReadOnlyDictionary<string, string> Labels(IntegrityCheckType type) => new Dictionary<string, string> { ["check"] = type.Name() };
 
-    public Task ApplyAsync(IntegrityCheckResult result, CancellationToken cancellationToken)
+    /// <param name="previous">The check of the same type before this one, if any.</param>
+    public Task ApplyAsync(IntegrityCheckResult result, IntegrityCheckResult? previous, CancellationToken cancellationToken)
     {
         if (!IntegrityBands.Alerts(result.CompletionRate))
         {
-            return alerts.ClearAsync(AlertRules.IntegrityLevel, Labels(result.Type), cancellationToken);
+            return previous is not null && IntegrityBands.Alerts(previous.CompletionRate)
+                ? alerts.ClearAsync(AlertRules.IntegrityLevel, Labels(result.Type), cancellationToken)
+                : Task.CompletedTask;
         }
 
         var rate = result.CompletionRate.ToString("0.##", CultureInfo.InvariantCulture);

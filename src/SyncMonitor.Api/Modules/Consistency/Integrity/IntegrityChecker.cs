@@ -63,10 +63,11 @@ internal sealed partial class IntegrityChecker(
             DurationMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
         };
 
+        var previous = (await store.ListRecentAsync(type, 1, cancellationToken)).FirstOrDefault();
         await store.InsertAsync(result, cancellationToken);
         await resultsLog.AppendAsync(result, result.CheckedAt, cancellationToken);
         metrics.Record(result);
-        await alerts.ApplyAsync(result, cancellationToken);
+        await alerts.ApplyAsync(result, previous, cancellationToken);
         LogChecked(logger, type.Name(), result.CompletionRate, result.Health, result.SuccessfulRuns, result.FailuresTotal);
         return result;
     }
