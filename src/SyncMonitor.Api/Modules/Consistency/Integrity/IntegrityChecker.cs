@@ -24,13 +24,14 @@ internal sealed partial class IntegrityChecker(
     public Task<IntegrityCheckResult> RunAsync(IntegrityCheckType type, CancellationToken cancellationToken)
         => timings.TimeAsync($"integrity.check.{type.Name()}", () => CheckAsync(type, cancellationToken));
 
-    /// <summary>The newest checks of each type (newest first, at most <c>Integrity:HistorySize</c> each).</summary>
-    public async Task<IReadOnlyDictionary<IntegrityCheckType, IReadOnlyList<IntegrityCheckResult>>> RecentAsync(CancellationToken cancellationToken)
+    /// <summary>The newest checks of each type (newest first), at most <paramref name="limit"/> or else
+    /// <c>Integrity:HistorySize</c> each. Also fills the gauge for types not checked since start.</summary>
+    public async Task<IReadOnlyDictionary<IntegrityCheckType, IReadOnlyList<IntegrityCheckResult>>> RecentAsync(int? limit, CancellationToken cancellationToken)
     {
         var recent = new Dictionary<IntegrityCheckType, IReadOnlyList<IntegrityCheckResult>>();
         foreach (var type in IntegrityCheckTypes.All)
         {
-            recent[type] = await store.ListRecentAsync(type, options.CurrentValue.HistorySize, cancellationToken);
+            recent[type] = await store.ListRecentAsync(type, limit ?? options.CurrentValue.HistorySize, cancellationToken);
             if (recent[type] is [var latest, ..])
             {
                 metrics.Seed(latest);

@@ -33,14 +33,14 @@ internal static class IntegrityEndpoints
 
     private static async Task<Ok<IntegrityMetricsResponse>> GetMetricsAsync(IntegrityChecker checker, CancellationToken cancellationToken)
     {
-        var recent = await checker.RecentAsync(cancellationToken);
+        var recent = await checker.RecentAsync(limit: null, cancellationToken);
         CheckTypeMetrics Of(IntegrityCheckType type) => new(recent[type].FirstOrDefault(), recent[type].Select(CheckSummary.Of).ToList());
         return TypedResults.Ok(new IntegrityMetricsResponse(Of(IntegrityCheckType.Quick), Of(IntegrityCheckType.Full), Of(IntegrityCheckType.Deep)));
     }
 
     private static async Task<Ok<IntegrityHealthResponse>> GetHealthAsync(IntegrityChecker checker, CancellationToken cancellationToken)
     {
-        var recent = await checker.RecentAsync(cancellationToken);
-        return TypedResults.Ok(IntegrityHealthResponse.From(recent.Values.SelectMany(r => r.Take(1))));
+        var latest = await checker.RecentAsync(limit: 1, cancellationToken);
+        return TypedResults.Ok(IntegrityHealthResponse.From(latest.Values.SelectMany(r => r)));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Json;
 using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
 
 namespace SyncMonitor.Api.Modules.Consistency.Integrity;
 
@@ -17,10 +18,7 @@ internal sealed class MonitoringResultsLog(IOptions<ServiceOptions> service) : I
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public string PathFor(DateTimeOffset at)
-    {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TradeDates.Shanghai).DateTime);
-        return service.Value.DataPath(Folder, $"monitoring_{TradeDates.Format(day)}.jsonl");
-    }
+        => service.Value.DataPath(Folder, $"monitoring_{TradeDates.Format(IntegrityResultBuilder.ShanghaiDay(at))}.jsonl");
 
     public async Task AppendAsync<T>(T record, DateTimeOffset at, CancellationToken cancellationToken)
     {

@@ -105,5 +105,6 @@ public static class IntegrityResultBuilder
         FinishedAt = run.FinishedAt,
     };
 
-    private static DateOnly ShanghaiDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TradeDates.Shanghai).DateTime);
+    /// <summary>The Asia/Shanghai calendar day of an instant (trend days, result file names).</summary>
+    public static DateOnly ShanghaiDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, TradeDates.Shanghai).DateTime);
 }
