@@ -109,6 +109,38 @@ public abstract class FencedWriteStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task Daily_rows_summarize_per_date_and_source_with_the_newest_update_and_list_codes_per_date_and_source()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IDailyBasicStore>();
+        await store.UpsertAsync(
+        [
+            Daily("600000", "20261123", "demo"),
+            Daily("000001", "20261123", "demo") with { UpdatedAt = T0.AddMinutes(7) },
+            Daily("300750", "20261123", "demo"),
+            Daily("600000", "20261123", "demo_alt") with { UpdatedAt = T0.AddMinutes(-3) },
+            Daily("000001", "20261123", "demo_alt"),
+            Daily("600000", "20261124", "demo"),
+            Daily("600000", "20261125", "demo"),
+            Daily("600000", "20261125", "demo_alt"),
+        ], token, CancellationToken.None);
+
+        var summary = await store.SummarizeTradeDatesAsync(["20261123", "20261124", "20991231"], CancellationToken.None);
+        var several = await store.CountCodesInSeveralSourcesAsync(["20261123", "20261124"], CancellationToken.None);
+
+        summary.Should().Equal(
+            new DailyBasicDateSummary("20261123", "demo", 3, T0.AddMinutes(7)),
+            new DailyBasicDateSummary("20261123", "demo_alt", 2, T0),
+            new DailyBasicDateSummary("20261124", "demo", 1, T0));
+        several.Should().BeEquivalentTo(new Dictionary<string, long> { ["20261123"] = 2 }, "20261125 was not asked for");
+        (await store.ListCodesAsync("20261123", "demo", CancellationToken.None)).Should().Equal("000001", "300750", "600000");
+        (await store.ListCodesAsync("20261123", "demo_alt", CancellationToken.None)).Should().Equal("000001", "600000");
+        (await store.ListCodesAsync("20261126", "demo", CancellationToken.None)).Should().BeEmpty();
+        (await store.SummarizeTradeDatesAsync([], CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [SkippableFact]
     public async Task The_trade_calendar_round_trips_in_date_order()
     {
         await using var harness = await HarnessAsync(s => s.AddSyncStorage());

@@ -18,6 +18,7 @@ public class SchedulerHost : SyncMonitorFactory
 
     public SchedulerHost()
     {
+        With("Scheduler:Enabled", "true");
         WithServices(services =>
         {
             services.AddSingleton<JobProbes>();

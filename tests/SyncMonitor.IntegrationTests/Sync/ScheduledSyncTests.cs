@@ -42,7 +42,7 @@ public sealed class ScheduledSyncTests
     [Fact]
     public async Task The_sync_jobs_are_registered_with_their_cron_in_shanghai_time()
     {
-        using var host = new SyncMonitorFactory();
+        using var host = new SyncMonitorFactory().With("Scheduler:Enabled", "true");
         var client = host.CreateClient(TestApiKeys.Viewer);
 
         var daily = await JobAsync(client, "scheduler_daily");
@@ -81,8 +81,11 @@ public sealed class ScheduledSyncTests
     [Fact]
     public async Task A_triggered_nightly_job_runs_stock_basics_and_todays_daily_basic_under_one_lock()
     {
-        using var host = new SyncMonitorFactory();
+        using var host = new SyncMonitorFactory(); // scheduling off: every job paused, still runnable by hand
         var admin = host.CreateClient(TestApiKeys.Admin);
+        var paused = await JobAsync(admin, "scheduler_daily");
+        paused.GetProperty("paused").GetBoolean().Should().BeTrue();
+        paused.GetProperty("pause").GetProperty("reason").GetString().Should().Contain("Scheduler:Enabled=false");
 
         (await admin.PostAsync(SchedulerApiPaths.Trigger("scheduler_daily"), null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
         var result = await WaitForResultAsync(admin, "scheduler_daily");

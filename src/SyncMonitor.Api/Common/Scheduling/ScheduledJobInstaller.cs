@@ -28,7 +28,7 @@ internal sealed partial class ScheduledJobInstaller(
                 : new ScheduleJobOptions
                 {
                     Replace = true,
-                    PauseReason = $"disabled in configuration ({SchedulerOptions.Section}:Jobs:{job.Name}:Enabled=false)",
+                    PauseReason = settings.DisabledReason(job),
                     PauseRequestedBy = "configuration",
                 };
 

@@ -10,6 +10,10 @@ public sealed class SchedulerOptions
     /// <summary>IANA (or Windows) id every cron expression is read in; trade dates are Shanghai dates.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 
+    /// <summary>False registers every job paused (listed, runnable by hand, resumable): an instance that should not run
+    /// scheduled work, e.g. a second API-only instance or a test host.</summary>
+    public bool Enabled { get; set; } = true;
+
     public Dictionary<string, ScheduledJobSettings> Jobs { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The settings written for <paramref name="jobName"/>, matched without regard to case because
@@ -21,7 +25,12 @@ public sealed class SchedulerOptions
     public string CronFor(ScheduledJobDefinition job)
         => For(job.Name)?.Cron is { Length: > 0 } cron ? cron.Trim() : job.DefaultCron;
 
-    public bool IsEnabled(ScheduledJobDefinition job) => For(job.Name)?.Enabled ?? true;
+    public bool IsEnabled(ScheduledJobDefinition job) => Enabled && (For(job.Name)?.Enabled ?? true);
+
+    /// <summary>Why a job is registered paused, naming the setting that did it.</summary>
+    public string DisabledReason(ScheduledJobDefinition job) => Enabled
+        ? $"disabled in configuration ({Section}:Jobs:{job.Name}:Enabled=false)"
+        : $"scheduling is off in configuration ({Section}:Enabled=false)";
 
     public static string CronKey(string jobName) => $"{Section}:Jobs:{jobName}:Cron";
 }

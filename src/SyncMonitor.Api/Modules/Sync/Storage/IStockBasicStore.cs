@@ -22,9 +22,23 @@ public interface IDailyBasicStore
 
     /// <summary>Removes exactly these rows (code, trade_date, source); returns how many existed.</summary>
     Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken);
+
+    /// <summary>Per (trade date, source) among <paramref name="tradeDates"/>: rows stored and their newest
+    /// <c>updated_at</c> (integrity checks: output present, output delay). Served by the (trade_date, source) index.</summary>
+    Task<IReadOnlyList<DailyBasicDateSummary>> SummarizeTradeDatesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken);
+
+    /// <summary>Per trade date among <paramref name="tradeDates"/>: how many codes are stored by more than one source.
+    /// Dates without such codes are absent.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountCodesInSeveralSourcesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken);
+
+    /// <summary>The codes stored for one trade date and source, in code order (compensation: keys already present).</summary>
+    Task<IReadOnlyList<string>> ListCodesAsync(string tradeDate, string source, CancellationToken cancellationToken);
 }
 
 public sealed record DailyBasicKey(string Code, string TradeDate, string Source);
+
+/// <summary>Rows one source has stored for one trade date, and when the newest of them was written.</summary>
+public sealed record DailyBasicDateSummary(string TradeDate, string Source, long Rows, DateTimeOffset NewestUpdatedAt);
 
 /// <summary><c>trade_calendar</c>: the exchange calendar cached from the sources.</summary>
 public interface ITradeCalendarStore

@@ -47,6 +47,59 @@ internal sealed class MongoDailyBasicStore : IDailyBasicStore
             .SortBy(d => d.TradeDate).ThenBy(d => d.Source).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DailyBasicDateSummary>> SummarizeTradeDatesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken)
+    {
+        var groups = await _raw.AggregateAsync(SummaryPipeline(tradeDates), cancellationToken: cancellationToken);
+        return (await groups.ToListAsync(cancellationToken))
+            .Select(g => new DailyBasicDateSummary(
+                g["_id"]["trade_date"].AsString,
+                g["_id"]["source"].AsString,
+                g["rows"].ToInt64(),
+                new DateTimeOffset(g["newest"].ToUniversalTime(), TimeSpan.Zero)))
+            .OrderBy(g => g.TradeDate, StringComparer.Ordinal).ThenBy(g => g.Source, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountCodesInSeveralSourcesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken)
+    {
+        var groups = await _raw.AggregateAsync(SeveralSourcesPipeline(tradeDates), cancellationToken: cancellationToken);
+        return (await groups.ToListAsync(cancellationToken)).ToDictionary(g => g["_id"].AsString, g => g["codes"].ToInt64(), StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<string>> ListCodesAsync(string tradeDate, string source, CancellationToken cancellationToken)
+    {
+        var rows = await _raw.Find(new BsonDocument { { "trade_date", tradeDate }, { "source", source } })
+            .Project(new BsonDocument { { "_id", 0 }, { "code", 1 } })
+            .Sort(new BsonDocument("code", 1))
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => r["code"].AsString).ToList();
+    }
+
+    /// <summary>Rows and newest <c>updated_at</c> per (trade_date, source), matched through the (trade_date, source) index.</summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> SummaryPipeline(IReadOnlyCollection<string> tradeDates) => new BsonDocument[]
+    {
+        new("$match", new BsonDocument("trade_date", new BsonDocument("$in", new BsonArray(tradeDates)))),
+        new("$group", new BsonDocument
+        {
+            { "_id", new BsonDocument { { "trade_date", "$trade_date" }, { "source", "$source" } } },
+            { "rows", new BsonDocument("$sum", 1) },
+            { "newest", new BsonDocument("$max", "$updated_at") },
+        }),
+    };
+
+    /// <summary>Per trade date, the number of codes stored under more than one source.</summary>
+    public static PipelineDefinition<BsonDocument, BsonDocument> SeveralSourcesPipeline(IReadOnlyCollection<string> tradeDates) => new BsonDocument[]
+    {
+        new("$match", new BsonDocument("trade_date", new BsonDocument("$in", new BsonArray(tradeDates)))),
+        new("$group", new BsonDocument
+        {
+            { "_id", new BsonDocument { { "trade_date", "$trade_date" }, { "code", "$code" } } },
+            { "sources", new BsonDocument("$sum", 1) },
+        }),
+        new("$match", new BsonDocument("sources", new BsonDocument("$gt", 1))),
+        new("$group", new BsonDocument { { "_id", "$_id.trade_date" }, { "codes", new BsonDocument("$sum", 1) } }),
+    };
+
     public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)

@@ -45,6 +45,62 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<DailyBasicDateSummary>> SummarizeTradeDatesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("""
+            SELECT trade_date, source, count(*), max(updated_at) FROM stock_daily_basic
+            WHERE trade_date IN (SELECT value FROM json_each($dates))
+            GROUP BY trade_date, source ORDER BY trade_date, source;
+            """);
+        command.With("$dates", JsonSerializer.Serialize(tradeDates));
+        var summaries = new List<DailyBasicDateSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            summaries.Add(new DailyBasicDateSummary(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetStoredTime(3)));
+        }
+
+        return summaries;
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> CountCodesInSeveralSourcesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand("""
+            SELECT trade_date, count(*) FROM (
+                SELECT trade_date, code FROM stock_daily_basic
+                WHERE trade_date IN (SELECT value FROM json_each($dates))
+                GROUP BY trade_date, code HAVING count(*) > 1)
+            GROUP BY trade_date;
+            """);
+        command.With("$dates", JsonSerializer.Serialize(tradeDates));
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return counts;
+    }
+
+    public async Task<IReadOnlyList<string>> ListCodesAsync(string tradeDate, string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand(
+            "SELECT code FROM stock_daily_basic WHERE trade_date = $trade_date AND source = $source ORDER BY code;");
+        command.With("$trade_date", tradeDate).With("$source", source);
+        var codes = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            codes.Add(reader.GetString(0));
+        }
+
+        return codes;
+    }
+
     private sealed class DailyBasicTable : FencedTable<DailyBasic>
     {
         public const string Columns = "code, trade_date, source, close, turnover_rate, volume_ratio, volume, pe, pe_ttm, pb, ps, " +

@@ -1,0 +1,47 @@
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using SyncMonitor.Api.Common.Storage.Mongo;
+
+namespace SyncMonitor.Api.Modules.Consistency.Compensation.Storage;
+
+/// <summary>The <c>compensations</c> table and collection.</summary>
+internal static class CompensationSchema
+{
+    public const string Collection = "compensations";
+
+    public const string SqliteDdl = """
+        CREATE TABLE IF NOT EXISTS compensations (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            document TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS ix_compensations_created_at ON compensations (created_at DESC);
+        """;
+
+    public static MongoIndexSet MongoIndexes { get; } = new(Collection,
+    [
+        new MongoIndexDefinition(new BsonDocument("created_at", -1), "ix_compensations_created_at"),
+    ]);
+
+    private static readonly Lock Gate = new();
+    private static bool _registered;
+
+    public static void RegisterClassMaps()
+    {
+        lock (Gate)
+        {
+            if (_registered)
+            {
+                return;
+            }
+
+            MongoConventions.Register();
+            BsonClassMap.TryRegisterClassMap<CompensationRecord>(map =>
+            {
+                map.AutoMap();
+                map.MapIdMember(r => r.Id);
+            });
+            _registered = true;
+        }
+    }
+}
