@@ -6,9 +6,10 @@ using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync.Manager;
 
-/// <summary>Everything that happens when a run ends — normally, or found orphaned after a crash: the record is
-/// written (retrying transient store errors), progress gets its final state, the lease is released, metrics,
-/// listeners and live clients are told. A listener or publisher that fails is logged and never blocks the rest.</summary>
+/// <summary>Everything that happens when a run ends — normally, or found orphaned after a crash. Listeners are told
+/// first (caches drop what the run changed before anyone can see the run as ended), then the end becomes visible:
+/// the record is written (retrying transient store errors), progress gets its final state, the lease is released,
+/// and metrics and live clients are told. A listener or publisher that fails is logged and never blocks the rest.</summary>
 public sealed partial class RunFinisher(
     ISyncRunStore runs,
     ISyncLeaseStore leases,
@@ -21,8 +22,11 @@ public sealed partial class RunFinisher(
 {
     private readonly ResiliencePipeline _retry = TransientStoreErrors.BuildRetryPipeline(3, time);
 
-    public async Task FinishAsync(SyncStats final, HeldLease lease, ITaskProgress progress)
+    /// <param name="showEnd">Makes the end visible in memory (the status endpoints), after the listeners ran.</param>
+    public async Task FinishAsync(SyncStats final, HeldLease lease, ITaskProgress progress, Action showEnd)
     {
+        await TellListenersAsync(final);
+        showEnd();
         try
         {
             await _retry.ExecuteAsync(async ct => await runs.UpdateAsync(final, ct), CancellationToken.None);
@@ -49,7 +53,8 @@ public sealed partial class RunFinisher(
         }
 
         LogFinished(logger, final.TaskId, final.Status, final.Inserted, final.Updated, final.Errors);
-        await TellAsync(final);
+        metrics.RunEnded(final);
+        await PublishAsync(final);
     }
 
     /// <summary>Crash recovery by a new lease holder: runs left running under older tokens become failed. The caller
@@ -71,7 +76,9 @@ public sealed partial class RunFinisher(
         foreach (var orphan in orphans)
         {
             await progressTracker.MarkInterruptedAsync(orphan.TaskId, SyncMessages.Interrupted, cancellationToken);
-            await TellAsync(orphan);
+            await TellListenersAsync(orphan);
+            metrics.RunEnded(orphan);
+            await PublishAsync(orphan);
         }
     }
 
@@ -87,10 +94,8 @@ public sealed partial class RunFinisher(
         }
     }
 
-    private async Task TellAsync(SyncStats final)
+    private async Task TellListenersAsync(SyncStats final)
     {
-        metrics.RunEnded(final);
-        await PublishAsync(final);
         foreach (var listener in listeners)
         {
             try

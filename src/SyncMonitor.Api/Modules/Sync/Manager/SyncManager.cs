@@ -153,8 +153,7 @@ public sealed partial class SyncManager(
         }
 
         final = final with { FinishedAt = time.GetUtcNow() };
-        active.End(final);
-        await finisher.FinishAsync(final, active.Lease, progress);
+        await finisher.FinishAsync(final, active.Lease, progress, () => active.End(final));
         _active.TryRemove(active.Run.TaskId, out _);
         active.Complete(final);
         active.Dispose();
