@@ -1,6 +1,6 @@
+using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Health;
-using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency;
