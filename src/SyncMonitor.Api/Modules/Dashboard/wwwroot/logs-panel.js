@@ -1,7 +1,7 @@
 // Recent operation logs with filters, and the CSV export. The export needs the key header, so it is fetched
 // as a blob and handed to the browser as a download. A server without the operation-log endpoints (404) gets
 // a friendly "not available" panel instead of an error.
-import { ApiError, paths } from './api.js';
+import { ApiError, paths, unwrap } from './api.js';
 import { busy, byId, fill, h, showMessage, table } from './dom.js';
 import * as fmt from './format.js';
 
@@ -58,7 +58,7 @@ export function createLogsPanel({ api }) {
 
   async function load() {
     try {
-      render(await api.get(paths.logs, { page, page_size: pageSize, ...filters() }));
+      render(unwrap(await api.get(paths.logs, { page, page_size: pageSize, ...filters() })));
       setAvailable(true);
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) unavailable();
