@@ -153,6 +153,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium, ITestOutputH
         await Expect(page.Id("logs-filters")).ToBeHiddenAsync();
         await Expect(page.Id("operator-actions")).ToBeHiddenAsync();
         await Expect(page.Id("test-sources")).ToBeHiddenAsync();
+        await Expect(page.Id("logs-export")).ToBeHiddenAsync();
         await Expect(page.Locator("#sources-body tbody tr")).ToHaveCountAsync(6, new() { Timeout = DashboardPage.Timeout });
         await Expect(page.Locator("#status-body")).ToContainTextAsync("尚未同步", LongContains);
         page.Errors.Should().BeEmpty();

@@ -62,13 +62,15 @@ function startBoard() {
     sources: createSourcesPanel({ api }),
     alerts: createAlertsPanel({ api, session }),
     notifications: createNotificationsPanel({ api }),
-    logs: createLogsPanel({ api }),
+    logs: createLogsPanel({ api, session }),
   };
   let actions = null;
   let connectedBefore = false;
+  // A run that starts or ends also leaves an operation-log entry (written by the server a moment later).
   const refreshRuns = () => {
     panels.status.load();
     panels.history.load();
+    panels.logs.load();
   };
 
   const realtime = createRealtime(session, {

@@ -1,18 +1,20 @@
 // Recent operation logs with filters, and the CSV export. The export needs the key header, so it is fetched
 // as a blob and handed to the browser as a download. A server without the operation-log endpoints (404) gets
-// a friendly "not available" panel instead of an error.
+// a friendly "not available" panel instead of an error. The export is for operators (the API says so too), so
+// viewers do not see the button.
 import { ApiError, paths, unwrap } from './api.js';
 import { busy, byId, fill, h, showMessage, table } from './dom.js';
 import * as fmt from './format.js';
 
 const pageSize = 15;
 
-export function createLogsPanel({ api }) {
+export function createLogsPanel({ api, session }) {
   const el = {
     panel: byId('logs-panel'), body: byId('logs-body'), form: byId('logs-filters'), message: byId('logs-message'),
     actionType: byId('logs-action-type'), success: byId('logs-success'), keyword: byId('logs-keyword'),
     exportButton: byId('logs-export'), prev: byId('logs-prev'), next: byId('logs-next'), page: byId('logs-page'),
   };
+  el.exportButton.hidden = !session.canOperate;
   let page = 1;
   let pages = 1;
 
