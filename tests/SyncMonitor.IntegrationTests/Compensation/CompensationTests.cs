@@ -29,7 +29,7 @@ public sealed class CompensationTests
     {
         var store = host.Get<IDailyBasicStore>();
         var codes = (await store.ListCodesAsync(date, "demo", CancellationToken.None)).Take(count).ToList();
-        await store.DeleteAsync(codes.Select(c => new DailyBasicKey(c, date, "demo")).ToList(), CancellationToken.None);
+        await store.DeleteAsync(codes.Select(c => new DailyBasicKey(c, date, "demo")).ToList(), null, CancellationToken.None);
         return codes;
     }
 

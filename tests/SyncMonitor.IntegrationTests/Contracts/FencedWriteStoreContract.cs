@@ -102,7 +102,7 @@ public abstract class FencedWriteStoreContract : StoreContract
             .Should().BeEquivalentTo(new Dictionary<string, long> { ["20261123"] = 2, ["20261124"] = 2 });
         (await store.ListAsync("600000", "20261123", "20261124", CancellationToken.None)).Should().HaveCount(4);
 
-        var removed = await store.DeleteAsync([new DailyBasicKey("600000", "20261124", "demo"), new DailyBasicKey("600000", "20991231", "demo")], CancellationToken.None);
+        var removed = await store.DeleteAsync([new DailyBasicKey("600000", "20261124", "demo"), new DailyBasicKey("600000", "20991231", "demo")], null, CancellationToken.None);
 
         removed.Should().Be(1);
         (await store.CountByTradeDateAsync("20261124", "20261124", null, CancellationToken.None))["20261124"].Should().Be(2);
@@ -138,6 +138,26 @@ public abstract class FencedWriteStoreContract : StoreContract
         (await store.ListCodesAsync("20261123", "demo_alt", CancellationToken.None)).Should().Equal("000001", "600000");
         (await store.ListCodesAsync("20261126", "demo", CancellationToken.None)).Should().BeEmpty();
         (await store.SummarizeTradeDatesAsync([], CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task A_delete_for_one_fencing_token_keeps_rows_a_later_writer_rewrote()
+    {
+        var (harness, first) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IDailyBasicStore>();
+        await store.UpsertAsync([Daily("600000", "20261124", "demo"), Daily("000001", "20261124", "demo")], first, CancellationToken.None);
+        var second = (await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
+            new LeaseClaim("later", new CurrentTask { TaskId = "t2", TaskType = SyncTaskType.WebBatch, StartTime = T0, Owner = "h2" }),
+            T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None)).Lease!.FencingToken;
+        await store.UpsertAsync([Daily("000001", "20261124", "demo")], second, CancellationToken.None);
+
+        var removed = await store.DeleteAsync(
+            [new DailyBasicKey("600000", "20261124", "demo"), new DailyBasicKey("000001", "20261124", "demo")], first, CancellationToken.None);
+
+        removed.Should().Be(1);
+        (await store.ListAsync("000001", "20261124", "20261124", CancellationToken.None)).Should().ContainSingle("the later writer's row stays");
+        (await store.ListAsync("600000", "20261124", "20261124", CancellationToken.None)).Should().BeEmpty();
     }
 
     [SkippableFact]

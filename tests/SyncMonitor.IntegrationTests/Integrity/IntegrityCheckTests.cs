@@ -59,7 +59,7 @@ public sealed class IntegrityCheckTests
         await host.SeedRunAsync("shortened", new Dictionary<string, long> { [date] = 5 }, TenMinutesAgo.AddMinutes(1));
         await host.SeedRowsAsync(date, 5);
         await host.Get<Api.Modules.Sync.Storage.IDailyBasicStore>().DeleteAsync(
-            [new(Code: "600000", TradeDate: date, Source: "demo"), new("600001", date, "demo")], CancellationToken.None);
+            [new(Code: "600000", TradeDate: date, Source: "demo"), new("600001", date, "demo")], null, CancellationToken.None);
         await host.SeedRunAsync("outside-window", new Dictionary<string, long> { [IntegrityHost.DateFor(2)] = 5 }, DateTimeOffset.UtcNow.AddHours(-2));
         await host.SeedRunAsync("failed-run", new Dictionary<string, long> { [IntegrityHost.DateFor(3)] = 5 }, TenMinutesAgo,
             status: Api.Modules.Sync.SyncRunStatus.Failed);

@@ -33,6 +33,10 @@ public sealed record CompensationRecord
 
     public long RowsWritten { get; init; }
 
+    /// <summary>The fencing token its writes carried. A rollback removes a row only while it still carries it, so rows
+    /// a later sync rewrote stay (null for records written before this was kept: then the keys alone decide).</summary>
+    public long? FencingToken { get; init; }
+
     /// <summary>Planned dates no source could serve.</summary>
     public IReadOnlyList<string> FailedDates { get; init; } = [];
 

@@ -6,7 +6,8 @@ using SyncMonitor.Api.Modules.Sync.Storage;
 namespace SyncMonitor.Api.Modules.Consistency.Compensation;
 
 /// <summary>Removes exactly the rows a compensation recorded as written (intended keys included: they were absent
-/// before it and it held the lock), under the global lock. Re-reads the record under the lock, so of two rollbacks
+/// before it and it held the lock) and that still carry its fencing token — a row a later sync rewrote is that sync's
+/// now and stays — under the global lock. Re-reads the record under the lock, so of two rollbacks
 /// only the first removes anything.</summary>
 internal sealed class CompensationRollbackWork(
     string compensationId,
@@ -44,7 +45,8 @@ internal sealed class CompensationRollbackWork(
             foreach (var codes in written.CodeList().Chunk(KeysPerDelete))
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
-                removed += await store.DeleteAsync(codes.Select(c => new DailyBasicKey(c, written.TradeDate, written.Source)).ToList(), context.CancellationToken);
+                var keys = codes.Select(c => new DailyBasicKey(c, written.TradeDate, written.Source)).ToList();
+                removed += await store.DeleteAsync(keys, record.FencingToken, context.CancellationToken);
                 done += codes.Length;
                 await context.Progress.ReportAsync(Step, done / (double)Math.Max(1, total));
             }

@@ -39,7 +39,7 @@ internal sealed partial class CompensationWork(
 
     public async Task ExecuteAsync(RunContext context)
     {
-        _record = _initial with { Id = context.TaskId };
+        _record = _initial with { Id = context.TaskId, FencingToken = context.FencingToken };
         await compensations.SaveAsync(_record, CancellationToken.None);
         context.Recorder.TotalDays = _record.Dates.Count;
         await context.Progress.BeginStepAsync(Step, $"共 {_record.Dates.Count} 个交易日");

@@ -20,8 +20,9 @@ public interface IDailyBasicStore
 
     Task<IReadOnlyList<DailyBasic>> ListAsync(string code, string startDate, string endDate, CancellationToken cancellationToken);
 
-    /// <summary>Removes exactly these rows (code, trade_date, source); returns how many existed.</summary>
-    Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken);
+    /// <summary>Removes exactly these rows (code, trade_date, source) — when <paramref name="writtenWith"/> is given,
+    /// only those still carrying that fencing token (a later sync that rewrote a row keeps it). Returns how many went.</summary>
+    Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken);
 
     /// <summary>Per (trade date, source) among <paramref name="tradeDates"/>: rows stored and their newest
     /// <c>updated_at</c> (integrity checks: output present, output delay). Served by the (trade_date, source) index.</summary>

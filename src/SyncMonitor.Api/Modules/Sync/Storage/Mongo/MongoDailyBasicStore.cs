@@ -100,7 +100,7 @@ internal sealed class MongoDailyBasicStore : IDailyBasicStore
         new("$group", new BsonDocument { { "_id", "$_id.trade_date" }, { "codes", new BsonDocument("$sum", 1) } }),
     };
 
-    public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken)
+    public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
         {
@@ -109,6 +109,11 @@ internal sealed class MongoDailyBasicStore : IDailyBasicStore
 
         var filter = Builders<DailyBasic>.Filter;
         var any = filter.Or(keys.Select(k => filter.Eq(d => d.Code, k.Code) & filter.Eq(d => d.TradeDate, k.TradeDate) & filter.Eq(d => d.Source, k.Source)));
+        if (writtenWith is { } token)
+        {
+            any &= filter.Eq(MongoFencedWriter.FencingField, token);
+        }
+
         return (await _typed.DeleteManyAsync(any, cancellationToken)).DeletedCount;
     }
 }

@@ -34,14 +34,16 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
         return await command.ReadAllAsync(DailyBasicTable.Read, cancellationToken);
     }
 
-    public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, CancellationToken cancellationToken)
+    public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             DELETE FROM stock_daily_basic WHERE (code, trade_date, source) IN
-                (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each($keys));
+                (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each($keys))
+              AND ($written_with IS NULL OR fencing_token = $written_with);
             """);
-        command.With("$keys", JsonSerializer.Serialize(keys.Select(k => new[] { k.Code, k.TradeDate, k.Source })));
+        command.With("$keys", JsonSerializer.Serialize(keys.Select(k => new[] { k.Code, k.TradeDate, k.Source })))
+            .With("$written_with", writtenWith);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
