@@ -2,14 +2,14 @@ using Microsoft.Data.Sqlite;
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Stocks.Reading;
+using SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
 namespace SyncMonitor.Api.Modules.Stocks.Storage.Sqlite;
 
 /// <summary>Read-only queries over Sync's <c>stock_basic_info</c> / <c>stock_daily_basic</c> tables.</summary>
 internal sealed class SqliteStockReadStore(SqliteDatabase database) : IStockReadStore
 {
-    private const string DailyColumns = "code, trade_date, source, close, turnover_rate, volume_ratio, volume, pe, pe_ttm, pb, ps, " +
-        "total_share, float_share, total_mv, circ_mv, updated_at";
+    private static readonly string DailyColumns = MarketDataRows.DailyBasicColumns();
 
     public async Task<StockRows> ListAsync(StockListQuery query, IReadOnlyList<string> priority, CancellationToken cancellationToken)
     {
@@ -55,71 +55,8 @@ internal sealed class SqliteStockReadStore(SqliteDatabase database) : IStockRead
     }
 
     private static async Task<IReadOnlyList<StockBasic>> ReadStocksAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<StockBasic>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            rows.Add(new StockBasic
-            {
-                Code = r.GetString(0),
-                Source = r.GetString(1),
-                Symbol = r.GetString(2),
-                Name = r.GetString(3),
-                Area = r.GetNullableString(4),
-                Industry = r.GetNullableString(5),
-                Market = r.GetNullableString(6),
-                ListDate = r.GetNullableString(7),
-                Sse = r.GetNullableString(8),
-                FullSymbol = r.GetString(9),
-                Category = r.GetNullableString(10),
-                UpdatedAt = r.GetStoredTime(11),
-                TradeDate = r.GetNullableString(12),
-                Close = r.GetNullableDouble(13),
-                Pe = r.GetNullableDouble(14),
-                PeTtm = r.GetNullableDouble(15),
-                Pb = r.GetNullableDouble(16),
-                Ps = r.GetNullableDouble(17),
-                TurnoverRate = r.GetNullableDouble(18),
-                VolumeRatio = r.GetNullableDouble(19),
-                Volume = r.GetNullableDouble(20),
-                TotalShare = r.GetNullableDouble(21),
-                FloatShare = r.GetNullableDouble(22),
-                TotalMv = r.GetNullableDouble(23),
-                CircMv = r.GetNullableDouble(24),
-            });
-        }
-
-        return rows;
-    }
+        => await command.ReadAllAsync(MarketDataRows.ReadStockBasic, cancellationToken);
 
     private static async Task<IReadOnlyList<DailyBasic>> ReadDailyAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<DailyBasic>();
-        await using var r = await command.ExecuteReaderAsync(cancellationToken);
-        while (await r.ReadAsync(cancellationToken))
-        {
-            rows.Add(new DailyBasic
-            {
-                Code = r.GetString(0),
-                TradeDate = r.GetString(1),
-                Source = r.GetString(2),
-                Close = r.GetNullableDouble(3),
-                TurnoverRate = r.GetNullableDouble(4),
-                VolumeRatio = r.GetNullableDouble(5),
-                Volume = r.GetNullableDouble(6),
-                Pe = r.GetNullableDouble(7),
-                PeTtm = r.GetNullableDouble(8),
-                Pb = r.GetNullableDouble(9),
-                Ps = r.GetNullableDouble(10),
-                TotalShare = r.GetNullableDouble(11),
-                FloatShare = r.GetNullableDouble(12),
-                TotalMv = r.GetNullableDouble(13),
-                CircMv = r.GetNullableDouble(14),
-                UpdatedAt = r.GetStoredTime(15),
-            });
-        }
-
-        return rows;
-    }
+        => await command.ReadAllAsync(MarketDataRows.ReadDailyBasic, cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Stocks.Reading;
+using SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
 namespace SyncMonitor.Api.Modules.Stocks.Storage.Sqlite;
 
@@ -12,9 +13,7 @@ namespace SyncMonitor.Api.Modules.Stocks.Storage.Sqlite;
 /// order from a sort index and the scan stops after <c>LIMIT</c> rows instead of ranking the whole table.</summary>
 internal static class StockListSql
 {
-    public const string Columns = "a.code, a.source, a.symbol, a.name, a.area, a.industry, a.market, a.list_date, a.sse, a.full_symbol, " +
-        "a.category, a.updated_at, a.trade_date, a.close, a.pe, a.pe_ttm, a.pb, a.ps, a.turnover_rate, a.volume_ratio, a.volume, " +
-        "a.total_share, a.float_share, a.total_mv, a.circ_mv";
+    public static readonly string Columns = MarketDataRows.StockBasicColumns("a");
 
     public static SqliteCommand PageCommand(SqliteConnection connection, StockListQuery query, IReadOnlyList<string> priority)
     {

@@ -31,7 +31,7 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
         await using var command = connection.CreateCommand(
             $"SELECT {DailyBasicTable.Columns} FROM stock_daily_basic WHERE code = $code AND trade_date BETWEEN $start AND $end ORDER BY trade_date, source;");
         command.With("$code", code).With("$start", startDate).With("$end", endDate);
-        return await command.ReadAllAsync(DailyBasicTable.Read, cancellationToken);
+        return await command.ReadAllAsync(MarketDataRows.ReadDailyBasic, cancellationToken);
     }
 
     public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken)
@@ -105,10 +105,9 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
 
     private sealed class DailyBasicTable : FencedTable<DailyBasic>
     {
-        public const string Columns = "code, trade_date, source, close, turnover_rate, volume_ratio, volume, pe, pe_ttm, pb, ps, " +
-            "total_share, float_share, total_mv, circ_mv, updated_at";
+        public static readonly string Columns = MarketDataRows.DailyBasicColumns();
 
-        private static readonly string[] ColumnNames = Columns.Split(", ");
+        private static readonly string[] ColumnNames = MarketDataRows.DailyBasicColumnNames;
 
         public override string Table => "stock_daily_basic";
 
@@ -141,25 +140,5 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
             command.Set("$circ_mv", row.CircMv);
             command.Set("$updated_at", row.UpdatedAt.ToStoredTime());
         }
-
-        public static DailyBasic Read(SqliteDataReader r) => new()
-        {
-            Code = r.GetString(0),
-            TradeDate = r.GetString(1),
-            Source = r.GetString(2),
-            Close = r.GetNullableDouble(3),
-            TurnoverRate = r.GetNullableDouble(4),
-            VolumeRatio = r.GetNullableDouble(5),
-            Volume = r.GetNullableDouble(6),
-            Pe = r.GetNullableDouble(7),
-            PeTtm = r.GetNullableDouble(8),
-            Pb = r.GetNullableDouble(9),
-            Ps = r.GetNullableDouble(10),
-            TotalShare = r.GetNullableDouble(11),
-            FloatShare = r.GetNullableDouble(12),
-            TotalMv = r.GetNullableDouble(13),
-            CircMv = r.GetNullableDouble(14),
-            UpdatedAt = r.GetStoredTime(15),
-        };
     }
 }

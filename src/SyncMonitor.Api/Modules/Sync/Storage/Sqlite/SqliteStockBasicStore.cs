@@ -23,7 +23,7 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
             command.With("$codes", System.Text.Json.JsonSerializer.Serialize(codes));
         }
 
-        return await command.ReadAllAsync(StockBasicTable.Read, cancellationToken);
+        return await command.ReadAllAsync(MarketDataRows.ReadStockBasic, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListSourcesAsync(CancellationToken cancellationToken)
@@ -35,10 +35,9 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
 
     private sealed class StockBasicTable : FencedTable<StockBasic>
     {
-        public const string Columns = "code, source, symbol, name, area, industry, market, list_date, sse, full_symbol, category, " +
-            "updated_at, trade_date, close, pe, pe_ttm, pb, ps, turnover_rate, volume_ratio, volume, total_share, float_share, total_mv, circ_mv";
+        public static readonly string Columns = MarketDataRows.StockBasicColumns();
 
-        private static readonly string[] ColumnNames = Columns.Split(", ");
+        private static readonly string[] ColumnNames = MarketDataRows.StockBasicColumnNames;
 
         public override string Table => "stock_basic_info";
 
@@ -80,34 +79,5 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
             command.Set("$total_mv", row.TotalMv);
             command.Set("$circ_mv", row.CircMv);
         }
-
-        public static StockBasic Read(SqliteDataReader r) => new()
-        {
-            Code = r.GetString(0),
-            Source = r.GetString(1),
-            Symbol = r.GetString(2),
-            Name = r.GetString(3),
-            Area = r.GetNullableString(4),
-            Industry = r.GetNullableString(5),
-            Market = r.GetNullableString(6),
-            ListDate = r.GetNullableString(7),
-            Sse = r.GetNullableString(8),
-            FullSymbol = r.GetString(9),
-            Category = r.GetNullableString(10),
-            UpdatedAt = r.GetStoredTime(11),
-            TradeDate = r.GetNullableString(12),
-            Close = r.GetNullableDouble(13),
-            Pe = r.GetNullableDouble(14),
-            PeTtm = r.GetNullableDouble(15),
-            Pb = r.GetNullableDouble(16),
-            Ps = r.GetNullableDouble(17),
-            TurnoverRate = r.GetNullableDouble(18),
-            VolumeRatio = r.GetNullableDouble(19),
-            Volume = r.GetNullableDouble(20),
-            TotalShare = r.GetNullableDouble(21),
-            FloatShare = r.GetNullableDouble(22),
-            TotalMv = r.GetNullableDouble(23),
-            CircMv = r.GetNullableDouble(24),
-        };
     }
 }
