@@ -173,20 +173,21 @@ public abstract class OperationLogStoreContract : StoreContract
             Entry(T0.AddDays(-5), actionType: "sync"), // before the window
             Entry(T0, actionType: "sync", durationMs: 100),
             Entry(T0.AddHours(1), actionType: "sync", success: false, durationMs: 300),
+            Entry(T0.AddHours(12), actionType: "sync", durationMs: 200), // 20:00 UTC is already Mar 11 in Shanghai
             Entry(T0.AddDays(1), actionType: "export", userId: "u-admin", username: "Ada Admin", durationMs: null),
             Entry(T0.AddDays(1).AddHours(2), actionType: "sync", durationMs: 200),
         ], CancellationToken.None);
 
         var stats = await store.StatsAsync(T0.AddDays(-1), 10, CancellationToken.None);
 
-        stats.Total.Should().Be(4);
-        stats.Success.Should().Be(3);
+        stats.Total.Should().Be(5);
+        stats.Success.Should().Be(4);
         stats.Failed.Should().Be(1);
-        stats.SuccessRate.Should().Be(75);
+        stats.SuccessRate.Should().Be(80);
         stats.AvgDurationMs.Should().Be(200);
-        stats.ByActionType.Should().Equal(new ActionTypeCount("sync", 3, 2), new ActionTypeCount("export", 1, 1));
-        stats.ByDay.Should().Equal(new DayCount("2025-03-10", 2, 1), new DayCount("2025-03-11", 2, 2));
-        stats.TopUsers.Should().Equal(new UserCount("u-operator", "Otto Operator", 3), new UserCount("u-admin", "Ada Admin", 1));
+        stats.ByActionType.Should().Equal(new ActionTypeCount("sync", 4, 3), new ActionTypeCount("export", 1, 1));
+        stats.ByDay.Should().Equal(new DayCount("2025-03-10", 2, 1), new DayCount("2025-03-11", 3, 3));
+        stats.TopUsers.Should().Equal(new UserCount("u-operator", "Otto Operator", 4), new UserCount("u-admin", "Ada Admin", 1));
         (await store.StatsAsync(T0.AddYears(1), 10, CancellationToken.None)).Should()
             .Match<OperationLogStats>(s => s.Total == 0 && s.SuccessRate == 0 && s.AvgDurationMs == null && s.ByDay.Count == 0);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
@@ -93,7 +94,7 @@ public sealed class QueryEndpointTests : IClassFixture<SyncMonitorFactory>
         page.GetProperty("page_size").GetInt32().Should().Be(1);
         page.GetProperty("items").EnumerateArray().Single().GetProperty("action").GetString().Should().Be($"{marker} step 2");
 
-        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd");
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TradeDates.Shanghai).ToString("yyyy-MM-dd");
         var byDate = await GetJsonAsync($"{OperationLogApiPaths.List}?keyword={marker}&start_date={today}&end_date={today}&user_id=u-operator");
         byDate.GetProperty("total").GetInt64().Should().Be(3);
         var iso = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"));
@@ -154,7 +155,7 @@ public sealed class QueryEndpointTests : IClassFixture<SyncMonitorFactory>
             .Single(g => g.GetProperty("action_type").GetString() == "stats_probe")
             .GetProperty("count").GetInt64().Should().Be(2);
         stats.GetProperty("by_day").EnumerateArray().Select(d => d.GetProperty("date").GetString())
-            .Should().Contain(DateTimeOffset.UtcNow.ToString("yyyy-MM-dd"));
+            .Should().Contain(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TradeDates.Shanghai).ToString("yyyy-MM-dd"), "days are Shanghai days");
         stats.GetProperty("top_users").EnumerateArray().Select(u => u.GetProperty("user_id").GetString()).Should().Contain("u-operator");
         (await _host.CreateClient(TestApiKeys.Viewer).GetAsync($"{OperationLogApiPaths.Stats}?days=0")).StatusCode
             .Should().Be(HttpStatusCode.BadRequest);

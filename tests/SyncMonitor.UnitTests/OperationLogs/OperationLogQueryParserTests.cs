@@ -7,14 +7,14 @@ public sealed class OperationLogQueryParserTests
     private static readonly DateTimeOffset May1 = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void A_date_range_covers_whole_utc_days()
+    public void A_date_range_covers_whole_shanghai_days()
     {
         var errors = new ValidationErrors();
         var filter = OperationLogQueryParser.ParseFilter(new OperationLogFilterQuery { StartDate = "2024-05-01", EndDate = "2024-05-01" }, errors);
 
         errors.Any.Should().BeFalse();
-        filter.From.Should().Be(May1);
-        filter.Until.Should().Be(May1.AddDays(1));
+        filter.From.Should().Be(May1.AddHours(-8), "May 1 begins at 16:00 UTC on April 30 in Shanghai");
+        filter.Until.Should().Be(May1.AddDays(1).AddHours(-8));
     }
 
     [Theory]

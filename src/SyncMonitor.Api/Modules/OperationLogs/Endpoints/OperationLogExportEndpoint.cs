@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.OperationLogs.Recording;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
 
@@ -34,12 +35,14 @@ internal static class OperationLogExportEndpoint
             FileName(filter, time.GetUtcNow()));
     }
 
-    /// <summary><c>操作日志_20240101_20240131.csv</c>: the time range, sent with <c>filename*</c> (UTF-8) and an
-    /// ASCII fallback.</summary>
+    /// <summary><c>操作日志_20240101_20240131.csv</c>: the time range in Shanghai days (as the date filters are), sent
+    /// with <c>filename*</c> (UTF-8) and an ASCII fallback.</summary>
     public static string FileName(OperationLogFilter filter, DateTimeOffset now)
     {
-        var from = filter.From?.ToString("yyyyMMdd", CultureInfo.InvariantCulture) ?? "all";
-        var to = (filter.Until?.AddTicks(-1) ?? now).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        static string Day(DateTimeOffset time)
+            => TimeZoneInfo.ConvertTime(time, TradeDates.Shanghai).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var from = filter.From is { } start ? Day(start) : "all";
+        var to = Day(filter.Until?.AddTicks(-1) ?? now);
         return $"操作日志_{from}_{to}.csv";
     }
 }

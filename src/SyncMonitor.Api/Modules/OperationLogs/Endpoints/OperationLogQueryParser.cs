@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc;
+using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Endpoints;
@@ -82,8 +83,9 @@ internal static partial class OperationLogQueryParser
         return fallback;
     }
 
-    /// <summary><c>YYYY-MM-DD</c> (a whole UTC day: from its start, or until its end) or an ISO-8601 time
-    /// (UTC unless it carries an offset; an end time is inclusive).</summary>
+    /// <summary><c>YYYY-MM-DD</c> (a whole day of the operators' calendar, Asia/Shanghai — as the stats group by
+    /// day: from its start, or until its end) or an ISO-8601 time (UTC unless it carries an offset; an end time is
+    /// inclusive).</summary>
     public static DateTimeOffset? ParseBound(string? value, string field, bool isEnd, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -94,7 +96,8 @@ internal static partial class OperationLogQueryParser
         value = value.Trim();
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            var start = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var midnight = day.ToDateTime(TimeOnly.MinValue);
+            var start = new DateTimeOffset(midnight, TradeDates.Shanghai.GetUtcOffset(midnight)).ToUniversalTime();
             return isEnd ? start.AddDays(1) : start;
         }
 

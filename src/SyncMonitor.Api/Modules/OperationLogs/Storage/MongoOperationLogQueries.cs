@@ -105,7 +105,11 @@ internal static class MongoOperationLogQueries
             {
                 new BsonDocument("$group", new BsonDocument
                 {
-                    ["_id"] = new BsonDocument("$dateToString", new BsonDocument { { "format", "%Y-%m-%d" }, { "date", "$timestamp" } }),
+                    // Days of the operators' calendar (Asia/Shanghai, as SQLite's '+8 hours'), not UTC days.
+                    ["_id"] = new BsonDocument("$dateToString", new BsonDocument
+                    {
+                        { "format", "%Y-%m-%d" }, { "date", "$timestamp" }, { "timezone", "Asia/Shanghai" },
+                    }),
                     ["count"] = new BsonDocument("$sum", 1),
                     ["success"] = SuccessCount(),
                 }),

@@ -107,8 +107,8 @@ internal sealed class SqliteOperationLogStore(SqliteDatabase database) : IOperat
             SELECT count(*), coalesce(sum(success), 0), avg(duration_ms) FROM operation_logs WHERE timestamp >= @since;
             SELECT action_type, count(*) AS n, sum(success) FROM operation_logs WHERE timestamp >= @since
                 GROUP BY action_type ORDER BY n DESC, action_type;
-            SELECT substr(timestamp, 1, 10) AS day, count(*), sum(success) FROM operation_logs WHERE timestamp >= @since
-                GROUP BY day ORDER BY day;
+            SELECT date(substr(timestamp, 1, 19), '+8 hours') AS day, count(*), sum(success) FROM operation_logs
+                WHERE timestamp >= @since GROUP BY day ORDER BY day;
             SELECT user_id, max(username), count(*) AS n FROM operation_logs WHERE timestamp >= @since
                 GROUP BY user_id ORDER BY n DESC, user_id LIMIT @top;
             """).With("@since", since.ToStoredTime()).With("@top", topUsers);
