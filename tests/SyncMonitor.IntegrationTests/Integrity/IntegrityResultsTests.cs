@@ -4,6 +4,7 @@ using System.Text.Json;
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Modules.Consistency.Integrity;
+using SyncMonitor.Api.Modules.Consistency.Integrity.Jobs;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Integrity;
@@ -17,6 +18,34 @@ public sealed class IntegrityResultsTests
         var checkedAt = result.GetProperty("checked_at").GetDateTimeOffset();
         var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(checkedAt, TradeDates.Shanghai).DateTime);
         return Path.Combine(host.DataDirectory, "monitoring", $"monitoring_{TradeDates.Format(day)}.jsonl");
+    }
+
+    [Fact]
+    public async Task The_daily_deep_check_deletes_result_files_past_their_retention_and_keeps_the_rest()
+    {
+        using var host = new IntegrityHost().With("Integrity:ResultFileRetainDays", "30");
+        var folder = Path.Combine(host.DataDirectory, "monitoring");
+        Directory.CreateDirectory(folder);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TradeDates.Shanghai).DateTime);
+        var old = Path.Combine(folder, $"monitoring_{TradeDates.Format(today.AddDays(-31))}.jsonl");
+        var kept = Path.Combine(folder, $"monitoring_{TradeDates.Format(today.AddDays(-30))}.jsonl");
+        var unrelated = Path.Combine(folder, "notes.txt");
+        foreach (var file in new[] { old, kept, unrelated })
+        {
+            await File.WriteAllTextAsync(file, "{}\n");
+        }
+
+        var admin = host.CreateClient(TestApiKeys.Admin);
+        (await admin.PostAsync(SchedulerApiPaths.Trigger(DeepIntegrityCheckJob.Name), null)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (File.Exists(old) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        File.Exists(old).Should().BeFalse("31 days old is past a 30-day retention");
+        File.Exists(kept).Should().BeTrue();
+        File.Exists(unrelated).Should().BeTrue("only the daily result files are pruned");
     }
 
     [Fact]

@@ -41,9 +41,14 @@ internal sealed partial class IntegrityChecker(
         return recent;
     }
 
-    /// <summary>Retention of <c>integrity_checks</c> (the JSONL files are the long-term record).</summary>
+    /// <summary>Retention of <c>integrity_checks</c>, and of the JSONL files (the long-term record, kept longer).</summary>
     public async Task<long> PruneAsync(CancellationToken cancellationToken)
     {
+        if (options.CurrentValue.ResultFileRetainDays > 0)
+        {
+            resultsLog.DeleteFilesBefore(IntegrityResultBuilder.ShanghaiDay(time.GetUtcNow()).AddDays(-options.CurrentValue.ResultFileRetainDays));
+        }
+
         var removed = await store.DeleteOlderThanAsync(time.GetUtcNow().AddDays(-options.CurrentValue.RetainDays), cancellationToken);
         if (removed > 0)
         {

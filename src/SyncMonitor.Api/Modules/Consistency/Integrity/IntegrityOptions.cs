@@ -19,4 +19,8 @@ public sealed class IntegrityOptions
     /// <summary>How long <c>integrity_checks</c> keeps a check; older ones are removed by the daily deep check.</summary>
     [Range(1, 3650)]
     public int RetainDays { get; set; } = 90;
+
+    /// <summary>How long the daily <c>monitoring_YYYYMMDD.jsonl</c> files are kept (the long-term record); 0 keeps them.</summary>
+    [Range(0, 36500)]
+    public int ResultFileRetainDays { get; set; } = 365;
 }

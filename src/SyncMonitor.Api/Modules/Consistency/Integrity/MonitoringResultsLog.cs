@@ -41,5 +41,28 @@ internal sealed class MonitoringResultsLog(IOptions<ServiceOptions> service) : I
         }
     }
 
+    /// <summary>Deletes the daily files of days before <paramref name="firstKeptDay"/> (Shanghai dates); returns how many.</summary>
+    public int DeleteFilesBefore(DateOnly firstKeptDay)
+    {
+        var folder = service.Value.DataPath(Folder);
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "monitoring_*.jsonl"))
+        {
+            var name = Path.GetFileNameWithoutExtension(file)["monitoring_".Length..];
+            if (TradeDates.TryParse(name, out var day) && day < firstKeptDay)
+            {
+                File.Delete(file);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     public void Dispose() => _gate.Dispose();
 }
