@@ -17,6 +17,7 @@ public static class HostingExtensions
 {
     public static WebApplicationBuilder AddCommon(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddShippedDefaults();
         builder.AddLogging();
         var services = builder.Services;
         services.AddValidatedOptions<ServiceOptions>(string.Empty);
@@ -33,6 +34,17 @@ public static class HostingExtensions
         services.AddSwagger();
         return builder;
     }
+
+    /// <summary>The <c>appsettings.json</c> shipped beside the binary, at the lowest precedence: started from another
+    /// working directory (<c>dotnet path/SyncMonitor.Api.dll</c>) the service still has its defaults (log levels,
+    /// sections), while the content root's files, environment variables and command-line flags still win.</summary>
+    private static void AddShippedDefaults(this ConfigurationManager configuration)
+        => configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = true,
+            FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
+        });
 
     /// <summary>The front of the pipeline: errors outermost, then correlation id and request log, CORS, the public
     /// Swagger UI, and authentication (who is calling — not yet whether they may).</summary>
