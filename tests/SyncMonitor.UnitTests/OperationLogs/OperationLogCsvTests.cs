@@ -36,8 +36,11 @@ public sealed class OperationLogCsvTests
     public void The_file_name_names_the_range_or_all()
     {
         var now = new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
-        OperationLogExportEndpoint.FileName(new OperationLogFilter { From = Fakes.T0.AddDays(-9), Until = now.Date.AddDays(1) }, now)
-            .Should().Be("操作日志_20250301_20250310.csv");
+        var endOfMarch10InShanghai = new DateTimeOffset(2025, 3, 11, 0, 0, 0, TimeSpan.FromHours(8));
+        OperationLogExportEndpoint.FileName(new OperationLogFilter { From = Fakes.T0.AddDays(-9), Until = endOfMarch10InShanghai }, now)
+            .Should().Be("操作日志_20250301_20250310.csv", "the range is named in Shanghai days, as the date filters are");
+        OperationLogExportEndpoint.FileName(new OperationLogFilter { From = new DateTimeOffset(2025, 3, 1, 20, 0, 0, TimeSpan.Zero) }, now)
+            .Should().Be("操作日志_20250302_20250310.csv", "20:00 UTC on Mar 1 is already Mar 2 in Shanghai");
         OperationLogExportEndpoint.FileName(OperationLogFilter.All, now).Should().Be("操作日志_all_20250310.csv");
     }
 }
