@@ -26,6 +26,7 @@ public static class SyncModule
         services.AddSingleton<SyncInstance>();
         services.AddSingleton<SyncMetrics>();
         services.AddSingleton<SyncManager>();
+        services.AddSingleton<LatestRunCache>();
         services.AddSingleton<RunFinisher>();
         services.AddSingleton<BulkWriter>();
         services.AddSingleton<TradeCalendar>();

@@ -27,6 +27,13 @@ public sealed class SyncOptions : IValidatableObject
     [Range(1, 3660)]
     public int MaxBatchDays { get; set; } = 366;
 
+    /// <summary>How long the latest stored run is served from memory to status readers (0 = read the store every time).
+    /// Runs of this instance are always shown at once; this bounds how late another instance's runs appear.</summary>
+    [Range(0, 60_000)]
+    public int StatusCacheMilliseconds { get; set; } = 1000;
+
+    public TimeSpan StatusCache => TimeSpan.FromMilliseconds(StatusCacheMilliseconds);
+
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
 
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(HeartbeatSeconds);

@@ -15,6 +15,7 @@ public sealed partial class SyncManager(
     ISyncRunStore runs,
     IProgressTracker progressTracker,
     RunFinisher finisher,
+    LatestRunCache latestRuns,
     SyncInstance instance,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider time,
@@ -73,6 +74,7 @@ public sealed partial class SyncManager(
 
         var active = new ActiveRun(run, lease, new RunRecorder());
         _active[run.TaskId] = active;
+        latestRuns.Clear();
         var progress = await progressTracker.StartAsync(run.TaskId, Snake(taskType), work.Steps, CancellationToken.None);
         await finisher.PublishAsync(run);
         LogStarted(logger, run.TaskId, run.Job, triggeredBy, lease.FencingToken);
@@ -104,11 +106,12 @@ public sealed partial class SyncManager(
         return state is not null && state.IsHeldAt(time.GetUtcNow()) ? await WithProgressAsync(state.Task, cancellationToken) : null;
     }
 
-    /// <summary>The newest run of a job: live from memory while it runs here, else the latest stored record.</summary>
+    /// <summary>The newest run of a job: live from memory while it runs here, else the latest stored record (held in
+    /// memory briefly, see <see cref="LatestRunCache"/>).</summary>
     public async Task<SyncStats?> GetLatestAsync(string? job, CancellationToken cancellationToken)
     {
         var running = _active.Values.Where(a => job is null || a.Run.Job == job).OrderByDescending(a => a.Run.StartedAt).FirstOrDefault();
-        return running is not null ? running.Live : await runs.GetLatestAsync(job, cancellationToken);
+        return running is not null ? running.Live : await latestRuns.GetAsync(job, cancellationToken);
     }
 
     /// <summary>A run by task id, live when it runs here.</summary>
@@ -154,7 +157,9 @@ public sealed partial class SyncManager(
 
         final = final with { FinishedAt = time.GetUtcNow() };
         await finisher.FinishAsync(final, active.Lease, progress, () => active.End(final));
+        latestRuns.Clear(); // the record is final now: readers that no longer find the run active read it afresh
         _active.TryRemove(active.Run.TaskId, out _);
+        latestRuns.Clear();
         active.Complete(final);
         active.Dispose();
     }
