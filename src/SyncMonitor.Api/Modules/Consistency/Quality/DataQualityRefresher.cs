@@ -35,6 +35,8 @@ internal sealed partial class DataQualityRefresher(
 /// <summary>A finished sync run changed stored rows: the cached quality result is stale.</summary>
 internal sealed class DataQualityStaleOnSync(DataQualityMonitor monitor) : ISyncRunListener
 {
+    public SyncRunListenerStage Stage => SyncRunListenerStage.Invalidate;
+
     public Task OnRunFinishedAsync(SyncStats run, CancellationToken cancellationToken)
     {
         monitor.MarkStale();

@@ -10,6 +10,8 @@ internal sealed partial class StockCacheInvalidator(
     CacheInvalidationBus bus,
     ILogger<StockCacheInvalidator> logger) : ISyncRunListener, IStockDataChangeNotifier
 {
+    public SyncRunListenerStage Stage => SyncRunListenerStage.Invalidate;
+
     public Task OnRunFinishedAsync(SyncStats run, CancellationToken cancellationToken)
         => ApplyAsync(ChangesOf(run), cancellationToken);
 

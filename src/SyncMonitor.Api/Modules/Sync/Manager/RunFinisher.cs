@@ -6,10 +6,11 @@ using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync.Manager;
 
-/// <summary>Everything that happens when a run ends — normally, or found orphaned after a crash. Listeners are told
-/// first (caches drop what the run changed before anyone can see the run as ended), then the end becomes visible:
-/// the record is written (retrying transient store errors), progress gets its final state, the lease is released,
-/// and metrics and live clients are told. A listener or publisher that fails is logged and never blocks the rest.</summary>
+/// <summary>Everything that happens when a run ends — normally, or found orphaned after a crash. Invalidating listeners
+/// go first (caches drop what the run changed before anyone can see the run as ended); then the end becomes visible:
+/// the record is written (retrying transient store errors), progress gets its final state, the lease is released;
+/// then metrics, live clients and announcing listeners (notifications, alerts) are told. A listener or publisher that
+/// fails is logged and never blocks the rest.</summary>
 public sealed partial class RunFinisher(
     ISyncRunStore runs,
     ISyncLeaseStore leases,
@@ -25,7 +26,7 @@ public sealed partial class RunFinisher(
     /// <param name="showEnd">Makes the end visible in memory (the status endpoints), after the listeners ran.</param>
     public async Task FinishAsync(SyncStats final, HeldLease lease, ITaskProgress progress, Action showEnd)
     {
-        await TellListenersAsync(final);
+        await TellListenersAsync(final, SyncRunListenerStage.Invalidate);
         showEnd();
         try
         {
@@ -55,6 +56,7 @@ public sealed partial class RunFinisher(
         LogFinished(logger, final.TaskId, final.Status, final.Inserted, final.Updated, final.Errors);
         metrics.RunEnded(final);
         await PublishAsync(final);
+        await TellListenersAsync(final, SyncRunListenerStage.Announce);
     }
 
     /// <summary>Crash recovery by a new lease holder: runs left running under older tokens become failed. The caller
@@ -75,10 +77,11 @@ public sealed partial class RunFinisher(
     {
         foreach (var orphan in orphans)
         {
+            await TellListenersAsync(orphan, SyncRunListenerStage.Invalidate);
             await progressTracker.MarkInterruptedAsync(orphan.TaskId, SyncMessages.Interrupted, cancellationToken);
-            await TellListenersAsync(orphan);
             metrics.RunEnded(orphan);
             await PublishAsync(orphan);
+            await TellListenersAsync(orphan, SyncRunListenerStage.Announce);
         }
     }
 
@@ -94,9 +97,9 @@ public sealed partial class RunFinisher(
         }
     }
 
-    private async Task TellListenersAsync(SyncStats final)
+    private async Task TellListenersAsync(SyncStats final, SyncRunListenerStage stage)
     {
-        foreach (var listener in listeners)
+        foreach (var listener in listeners.Where(l => l.Stage == stage))
         {
             try
             {
