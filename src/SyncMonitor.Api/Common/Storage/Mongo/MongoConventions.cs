@@ -34,6 +34,22 @@ public static class MongoConventions
     }
 }
 
+/// <summary>Class maps of documents whose id is a member other than <c>Id</c>.</summary>
+public static class MongoClassMaps
+{
+    /// <summary>Registers <typeparamref name="T"/> with the shared conventions and <paramref name="id"/> as its
+    /// <c>_id</c>. Safe to call any number of times from any thread (the driver registers a class map once).</summary>
+    public static void MapWithId<T, TMember>(System.Linq.Expressions.Expression<Func<T, TMember>> id)
+    {
+        MongoConventions.Register();
+        BsonClassMap.TryRegisterClassMap<T>(map =>
+        {
+            map.AutoMap();
+            map.MapIdMember(id);
+        });
+    }
+}
+
 /// <summary>Maps PascalCase members to snake_case element names.</summary>
 public sealed class SnakeCaseElementNameConvention : ConventionBase, IMemberMapConvention
 {

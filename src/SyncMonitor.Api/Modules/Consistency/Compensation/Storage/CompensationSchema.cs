@@ -1,5 +1,4 @@
 using MongoDB.Bson;
-using MongoDB.Bson.Serialization;
 using SyncMonitor.Api.Common.Storage.Mongo;
 
 namespace SyncMonitor.Api.Modules.Consistency.Compensation.Storage;
@@ -23,25 +22,5 @@ internal static class CompensationSchema
         new MongoIndexDefinition(new BsonDocument("created_at", -1), "ix_compensations_created_at"),
     ]);
 
-    private static readonly Lock Gate = new();
-    private static bool _registered;
-
-    public static void RegisterClassMaps()
-    {
-        lock (Gate)
-        {
-            if (_registered)
-            {
-                return;
-            }
-
-            MongoConventions.Register();
-            BsonClassMap.TryRegisterClassMap<CompensationRecord>(map =>
-            {
-                map.AutoMap();
-                map.MapIdMember(r => r.Id);
-            });
-            _registered = true;
-        }
-    }
+    public static void RegisterClassMaps() => MongoClassMaps.MapWithId<CompensationRecord, string>(r => r.Id);
 }

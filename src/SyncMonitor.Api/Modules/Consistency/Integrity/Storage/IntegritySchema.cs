@@ -1,5 +1,4 @@
 using MongoDB.Bson;
-using MongoDB.Bson.Serialization;
 using SyncMonitor.Api.Common.Storage.Mongo;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
 
@@ -29,26 +28,6 @@ internal static class IntegritySchema
         new MongoIndexDefinition(new BsonDocument("checked_at", 1), "ix_integrity_checks_checked_at"),
     ]);
 
-    private static readonly Lock Gate = new();
-    private static bool _registered;
-
     /// <summary>The result's id is the document's <c>_id</c>; everything else follows the shared conventions.</summary>
-    public static void RegisterClassMaps()
-    {
-        lock (Gate)
-        {
-            if (_registered)
-            {
-                return;
-            }
-
-            MongoConventions.Register();
-            BsonClassMap.TryRegisterClassMap<IntegrityCheckResult>(map =>
-            {
-                map.AutoMap();
-                map.MapIdMember(r => r.Id);
-            });
-            _registered = true;
-        }
-    }
+    public static void RegisterClassMaps() => MongoClassMaps.MapWithId<IntegrityCheckResult, string>(r => r.Id);
 }

@@ -1,4 +1,3 @@
-using MongoDB.Bson.Serialization;
 using SyncMonitor.Api.Common.Storage.Mongo;
 
 namespace SyncMonitor.Api.Modules.Sync.Storage.Mongo;
@@ -12,28 +11,8 @@ internal static class SyncMongoMaps
     public const string SyncStatus = "sync_status";
     public const string SyncLock = "sync_lock";
 
-    private static readonly Lock Gate = new();
-    private static bool _registered;
-
-    public static void Register()
-    {
-        lock (Gate)
-        {
-            if (_registered)
-            {
-                return;
-            }
-
-            MongoConventions.Register();
-            // One document per run, keyed by its task id.
-            BsonClassMap.TryRegisterClassMap<SyncStats>(map =>
-            {
-                map.AutoMap();
-                map.MapIdMember(run => run.TaskId);
-            });
-            _registered = true;
-        }
-    }
+    /// <summary>One document per run, keyed by its task id.</summary>
+    public static void Register() => MongoClassMaps.MapWithId<SyncStats, string>(run => run.TaskId);
 }
 
 /// <summary>The <c>sync_lock</c> document (one, with id <c>global</c>).</summary>
