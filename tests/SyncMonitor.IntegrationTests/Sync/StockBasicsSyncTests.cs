@@ -100,6 +100,7 @@ public sealed class StockBasicsSyncTests
     [InlineData("?page_size=0", "page_size")]
     [InlineData("?page_size=10000", "page_size")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=100001", "page")]
     [InlineData("?status=sleeping", "status")]
     [InlineData("?task_type=nightly_thing", "task_type")]
     public async Task Bad_history_queries_are_400(string query, string field)

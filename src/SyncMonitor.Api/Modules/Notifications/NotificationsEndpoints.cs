@@ -58,17 +58,7 @@ internal static class NotificationsEndpoints
         INotificationStore store,
         CancellationToken cancellationToken)
     {
-        var number = page ?? 1;
-        var size = pageSize ?? NotificationsApiPaths.DefaultPageSize;
-        if (number < 1)
-        {
-            return Problems.BadRequest("page", "page must be 1 or more.");
-        }
-
-        if (size is < 1 or > NotificationsApiPaths.MaxPageSize)
-        {
-            return Problems.BadRequest("page_size", $"page_size must be between 1 and {NotificationsApiPaths.MaxPageSize}.");
-        }
+        var (number, size) = Paging.Validate(page, pageSize, NotificationsApiPaths.DefaultPageSize, NotificationsApiPaths.MaxPageSize);
 
         NotificationStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))

@@ -12,7 +12,6 @@ namespace SyncMonitor.Api.Modules.Consistency.CrossSource;
 internal static class CrossSourceEndpoints
 {
     /// <summary>Keeps (page - 1) × page_size within a 32-bit skip.</summary>
-    private const int MaxPage = 100_000;
 
     public static IEndpointRouteBuilder MapCrossSourceEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -68,7 +67,7 @@ internal static class CrossSourceEndpoints
     private static async Task<Ok<PagedResult<ConsistencyReportListItem>>> ListAsync(
         int? page, int? page_size, IConsistencyReportStore store, CancellationToken cancellationToken)
     {
-        var (p, size) = Page(page, page_size, 20, CrossSourceApiPaths.MaxReportPageSize);
+        var (p, size) = Paging.Validate(page, page_size, 20, CrossSourceApiPaths.MaxReportPageSize);
         var reports = await store.ListAsync(p, size, cancellationToken);
         return TypedResults.Ok(new PagedResult<ConsistencyReportListItem>(
             reports.Items.Select(ConsistencyReportListItem.Of).ToList(), reports.Total, p, size));
@@ -78,7 +77,7 @@ internal static class CrossSourceEndpoints
         string id, bool? only_inconsistent, int? page, int? page_size, IConsistencyReportStore store, CancellationToken cancellationToken)
     {
         RequireValidId(id);
-        var (p, size) = Page(page, page_size, CrossSourceApiPaths.DefaultStockPageSize, CrossSourceApiPaths.MaxStockPageSize);
+        var (p, size) = Paging.Validate(page, page_size, CrossSourceApiPaths.DefaultStockPageSize, CrossSourceApiPaths.MaxStockPageSize);
         var report = await store.GetAsync(id, cancellationToken);
         if (report is null)
         {
@@ -108,19 +107,5 @@ internal static class CrossSourceEndpoints
         {
             throw new ValidationException("id", "A report id is 24 lowercase hex digits.");
         }
-    }
-
-    private static (int Page, int PageSize) Page(int? page, int? pageSize, int defaultSize, int maxSize)
-    {
-        var p = page ?? 1;
-        var size = pageSize ?? defaultSize;
-        if (p is < 1 or > MaxPage)
-        {
-            throw new ValidationException("page", $"page must be between 1 and {MaxPage}.");
-        }
-
-        return size is < 1 || size > maxSize
-            ? throw new ValidationException("page_size", $"page_size must be between 1 and {maxSize}.")
-            : (p, size);
     }
 }

@@ -21,18 +21,6 @@ internal static class SyncResponses
     public static Accepted<ApiEnvelope<SyncStats>> Accepted(SyncStats run)
         => TypedResults.Accepted(SyncApiPaths.ProgressFor(run.TaskId), ApiEnvelope<SyncStats>.Ok(run, SyncMessages.Started));
 
-    public static (int Page, int PageSize) ValidPage(int? page, int? pageSize)
-    {
-        var p = page ?? 1;
-        var size = pageSize ?? 20;
-        if (p < 1)
-        {
-            throw new ValidationException("page", "page must be 1 or more.");
-        }
-
-        return size is < 1 or > 200 ? throw new ValidationException("page_size", "page_size must be between 1 and 200.") : (p, size);
-    }
-
     /// <summary>Parses a snake_case enum value (<c>success_with_errors</c>, <c>web_batch</c>).</summary>
     public static T? ParseEnum<T>(string? value, string field) where T : struct, Enum
     {

@@ -53,7 +53,7 @@ internal static class SyncStatusEndpoints
     private static async Task<Ok<ApiEnvelope<PagedResult<SyncStats>>>> GetHistoryAsync(
         ISyncRunStore runs, int? page, int? page_size, string? status, string? task_type, CancellationToken cancellationToken)
     {
-        var (p, size) = SyncResponses.ValidPage(page, page_size);
+        var (p, size) = Paging.Validate(page, page_size);
         var query = new SyncRunQuery(p, size,
             SyncResponses.ParseEnum<SyncRunStatus>(status, "status"),
             SyncResponses.ParseEnum<SyncTaskType>(task_type, "task_type"));
