@@ -101,6 +101,33 @@ public sealed class GlobalLockTests
         (await client.RunStockBasicsAsync()).StatusCode.Should().Be(HttpStatusCode.Accepted, "the lock was released");
     }
 
+    [Fact]
+    public async Task A_run_started_as_soon_as_the_status_shows_the_last_one_ended_is_accepted()
+    {
+        using var host = new SyncMonitorFactory();
+        var client = host.CreateClient(TestApiKeys.Operator);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var run = await (await client.RunStockBasicsAsync()).AcceptedRunAsync();
+            string status;
+            do
+            {
+                // The SPA's way: poll the status, start the next run the moment it is no longer running.
+                var latest = await client.GetFromJsonAsync<JsonElement>(SyncApiPaths.StockBasicsStatus);
+                status = latest.GetProperty("data").TaskId() == run.TaskId() ? latest.GetProperty("data").GetProperty("status").GetString()! : "running";
+            }
+            while (status == "running");
+
+            (await client.RunStockBasicsAsync()).StatusCode.Should().Be(HttpStatusCode.Accepted,
+                "a run that shows as ended no longer holds the lock for this instance's callers");
+            var next = (await client.GetFromJsonAsync<JsonElement>(SyncApiPaths.Current)).GetProperty("data");
+            if (next.ValueKind == JsonValueKind.Object)
+            {
+                await client.WaitForEndAsync(next.TaskId());
+            }
+        }
+    }
+
     [Theory]
     [InlineData("no-such-task", HttpStatusCode.NotFound)]
     [InlineData("..%2F..%2Fetc", HttpStatusCode.BadRequest)]

@@ -38,7 +38,13 @@ public sealed partial class SyncManager(
             TriggeredBy = triggeredBy,
         };
         var started = Stopwatch.GetTimestamp();
-        var acquisition = await leases.TryAcquireAsync(new LeaseClaim(Guid.NewGuid().ToString("N"), task), now, options.CurrentValue.Lease, cancellationToken);
+        var claim = new LeaseClaim(Guid.NewGuid().ToString("N"), task);
+        var acquisition = await leases.TryAcquireAsync(claim, now, options.CurrentValue.Lease, cancellationToken);
+        if (!acquisition.Acquired && await WaitForEndingHolderAsync(acquisition.Holder, cancellationToken))
+        {
+            acquisition = await leases.TryAcquireAsync(claim, time.GetUtcNow(), options.CurrentValue.Lease, cancellationToken);
+        }
+
         metrics.LockAttempt(Stopwatch.GetElapsedTime(started), acquisition.Acquired);
         if (acquisition.Lease is not { } lease)
         {
@@ -162,6 +168,26 @@ public sealed partial class SyncManager(
         latestRuns.Clear();
         active.Complete(final);
         active.Dispose();
+    }
+
+    /// <summary>A run of this process that has ended but is still writing its end holds the lease a few more
+    /// milliseconds; a caller who saw it end should not get 409 for that. Waits (bounded) until it let go.</summary>
+    private async Task<bool> WaitForEndingHolderAsync(LeaseState? holder, CancellationToken cancellationToken)
+    {
+        if (holder?.Task?.TaskId is not { } taskId || !_active.TryGetValue(taskId, out var ending) || ending.Final is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await ending.Completion.WaitAsync(TimeSpan.FromSeconds(5), time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task<CurrentTask?> WithProgressAsync(CurrentTask? task, CancellationToken cancellationToken)
