@@ -120,10 +120,6 @@ public sealed partial class SyncManager(
         return running is not null ? running.Live : await latestRuns.GetAsync(job, cancellationToken);
     }
 
-    /// <summary>A run by task id, live when it runs here.</summary>
-    public async Task<SyncStats?> GetRunAsync(string taskId, CancellationToken cancellationToken)
-        => _active.TryGetValue(taskId, out var active) ? active.Live : await runs.GetAsync(taskId, cancellationToken);
-
     /// <summary>Graceful shutdown: every local run is cancelled and its end written before the host stops.</summary>
     internal async Task StopAllAsync(CancellationToken cancellationToken)
     {
@@ -203,10 +199,4 @@ public sealed partial class SyncManager(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sync {TaskId} failed")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string taskId);
-}
-
-/// <summary>Who started a run when it was not a user.</summary>
-public static class SyncTriggers
-{
-    public const string Scheduler = "scheduler";
 }
