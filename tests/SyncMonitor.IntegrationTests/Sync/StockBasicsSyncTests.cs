@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using SyncMonitor.Api.Modules.Sync;
 using SyncMonitor.IntegrationTests.Infrastructure;
+using SyncMonitor.IntegrationTests.Sources.Support;
 
 namespace SyncMonitor.IntegrationTests.Sync;
 
@@ -82,6 +83,24 @@ public sealed class StockBasicsSyncTests
         run.GetProperty("task_type").GetString().Should().Be("stock_basics");
         response.Headers.Location!.ToString().Should().Be($"/api/sync/tasks/{run.TaskId()}/progress");
         (await client.WaitForEndAsync(run.TaskId())).GetProperty("status").GetString().Should().Be("success");
+    }
+
+    [Fact]
+    public async Task Rows_a_csv_source_rejects_count_as_errors_and_the_run_says_why()
+    {
+        using var host = new SyncMonitorFactory().With("Sources:csv:FilePath", Fixtures.PathOf("csv/stocks_with_bad_rows.csv"));
+        var client = host.CreateClient(TestApiKeys.Operator);
+
+        var run = await client.WaitForEndAsync((await (await client.RunStockBasicsAsync()).AcceptedRunAsync()).TaskId());
+
+        run.GetProperty("status").GetString().Should().Be("success_with_errors");
+        run.GetProperty("data_sources_used").EnumerateArray().Select(e => e.GetString()).Should().Equal("stock_list:csv");
+        run.GetProperty("inserted").GetInt64().Should().Be(2);
+        run.GetProperty("errors").GetInt64().Should().Be(8, "the eight rows the file reader rejected");
+        run.GetProperty("total").GetInt64().Should().Be(10);
+        var samples = run.GetProperty("error_samples").EnumerateArray().Select(e => e.GetProperty("reason").GetString()).ToList();
+        samples.Should().HaveCount(8).And.Contain(r => r!.StartsWith("line 4:", StringComparison.Ordinal) && r.Contains("'n/a' is not a number"));
+        run.GetProperty("synthetic").GetBoolean().Should().BeFalse();
     }
 
     [Theory]

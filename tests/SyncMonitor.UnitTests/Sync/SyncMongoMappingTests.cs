@@ -31,6 +31,7 @@ public sealed class SyncMongoMappingTests
             SourceStats = new Dictionary<string, SourceStat> { ["tushare"] = new(5000, 4998) },
             FailedDates = ["20261120"],
             FencingToken = 7,
+            ErrorSamples = [new RowError("600000|demo", "constraint violated")],
         };
 
         var bson = run.ToBsonDocument();

@@ -75,6 +75,12 @@ public sealed record SyncStats
     /// <summary>Batch runs: trade dates (YYYYMMDD) that failed while the batch went on.</summary>
     public IReadOnlyList<string> FailedDates { get; init; } = [];
 
+    /// <summary>The first rows that failed (key and reason, at most <see cref="MaxErrorSamples"/>), so an operator sees
+    /// why <see cref="Errors"/> is not zero without reading the log.</summary>
+    public IReadOnlyList<Storage.RowError> ErrorSamples { get; init; } = [];
+
+    public const int MaxErrorSamples = 20;
+
     /// <summary>Daily runs: rows stored per trade date (YYYYMMDD), what integrity checks compare the store against.</summary>
     public IReadOnlyDictionary<string, long> RowsByDate { get; init; } = new Dictionary<string, long>();
 

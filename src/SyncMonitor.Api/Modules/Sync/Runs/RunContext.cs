@@ -44,8 +44,6 @@ public sealed class RunRecorder
 
     public bool Synthetic { get; private set; }
 
-    public IReadOnlyList<RowError> SampleErrors => _sampleErrors;
-
     public IReadOnlyList<string> FailedDates => _failedDates;
 
     public IReadOnlyList<string> Warnings => _warnings;
@@ -92,7 +90,7 @@ public sealed class RunRecorder
     public void AddErrors(long count, IEnumerable<RowError> samples)
     {
         Errors += count;
-        _sampleErrors.AddRange(samples.Take(Math.Max(0, 100 - _sampleErrors.Count)));
+        _sampleErrors.AddRange(samples.Take(Math.Max(0, SyncStats.MaxErrorSamples - _sampleErrors.Count)));
     }
 
     /// <summary>Rows stored for one trade date of a daily run.</summary>
@@ -129,6 +127,7 @@ public sealed class RunRecorder
         SourceStats = new Dictionary<string, SourceStat>(_sourceStats),
         FailedDates = [.. _failedDates],
         RowsByDate = new Dictionary<string, long>(_rowsByDate),
+        ErrorSamples = [.. _sampleErrors],
         Synthetic = Synthetic,
     };
 }
