@@ -70,6 +70,31 @@ public abstract class OperationLogStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task Details_with_extended_json_keys_big_numbers_and_a_nul_key_are_stored_and_come_back_unchanged()
+    {
+        var (harness, store) = await StoreAsync();
+        await using var _ = harness;
+        // What a refused anonymous "POST /api/anything?$date=x" records, plus numbers a manual entry may carry.
+        var tricky = Entry(T0, details: JsonNode.Parse("""
+            { "query": { "$date": "x", "$oid": "y", "$numberLong": "z", "a.b": "dotted" }, "$binary": { "base64": "no" },
+              "big": 123456789012345678901234567890, "long": 9007199254740993, "fraction": 0.1 }
+            """)!.AsObject());
+        var nul = Entry(T0.AddSeconds(1), details: JsonNode.Parse("""{ "a\u0000b": 1 }""")!.AsObject());
+        var plain = Entry(T0.AddSeconds(2));
+
+        await store.InsertManyAsync([tricky, nul, plain], CancellationToken.None);
+
+        foreach (var entry in new[] { tricky, nul, plain })
+        {
+            var found = await store.FindAsync(entry.Id, CancellationToken.None);
+            JsonNode.DeepEquals(found!.Details, entry.Details).Should().BeTrue(found.Details.ToJsonString());
+        }
+
+        (await store.ListAsync(new OperationLogFilter { Keyword = "$date" }, 1, 10, CancellationToken.None)).Items
+            .Select(e => e.Id).Should().Equal(tricky.Id);
+    }
+
+    [SkippableFact]
     public async Task A_batch_stored_twice_keeps_one_copy_of_each_entry()
     {
         var (harness, store) = await StoreAsync();

@@ -44,13 +44,17 @@ internal static class Fakes
     }
 }
 
-/// <summary>Keeps the batches it is given; fails the first <see cref="FailuresLeft"/> attempts.</summary>
+/// <summary>Keeps the batches it is given; fails the first <see cref="FailuresLeft"/> attempts (a transient error: the
+/// store is unreachable), and refuses every batch holding an entry <see cref="Refuses"/> (a permanent error, as a
+/// document the store cannot hold), storing nothing of that batch.</summary>
 internal sealed class MemoryStore : IOperationLogStore
 {
     private readonly Lock _gate = new();
     private readonly List<IReadOnlyList<OperationLog>> _batches = [];
 
     public int FailuresLeft { get; set; }
+
+    public Func<OperationLog, bool> Refuses { get; set; } = _ => false;
 
     public int Attempts { get; private set; }
 
@@ -76,6 +80,11 @@ internal sealed class MemoryStore : IOperationLogStore
             {
                 FailuresLeft--;
                 throw new IOException("store unavailable");
+            }
+
+            if (entries.Any(Refuses))
+            {
+                throw new FormatException("the store cannot hold this entry");
             }
 
             _batches.Add(entries);

@@ -41,6 +41,67 @@ public sealed class MongoOperationLogTests
         back.Should().BeEquivalentTo(entry, o => o.Excluding(e => e.Details));
     }
 
+    private static OperationLog RoundTrip(OperationLog entry)
+    {
+        var bytes = OperationLogDocument.From(entry).ToBson();
+        return BsonSerializer.Deserialize<OperationLogDocument>(bytes).ToEntry();
+    }
+
+    [Fact]
+    public void Details_keys_that_read_as_extended_json_are_stored_as_literal_field_names_and_round_trip()
+    {
+        // What a refused anonymous "POST /api/anything?$date=x&$oid=y" puts into details: query keys as sent.
+        var details = JsonNode.Parse("""
+            { "query": { "$date": "x", "$oid": "y", "$numberLong": "z", "$regex": "a", "a.b": "dotted" },
+              "$binary": { "base64": "nope", "subType": "00" }, "route": { "$ref": "r", "$id": 1 } }
+            """)!.AsObject();
+        var entry = Fakes.Entry(1) with { Details = details };
+
+        var bson = OperationLogDocument.From(entry).ToBsonDocument();
+
+        bson["details"]["query"]["$date"].AsString.Should().Be("x");
+        bson["details"]["query"]["a.b"].AsString.Should().Be("dotted");
+        bson["details"]["$binary"]["base64"].AsString.Should().Be("nope");
+        JsonNode.DeepEquals(RoundTrip(entry).Details, details).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Details_numbers_keep_their_value_in_bson_including_integers_beyond_int64()
+    {
+        var details = JsonNode.Parse("""
+            { "small": 5, "long": 9007199254740993, "big": 123456789012345678901234567890, "negative_big": -9223372036854775809,
+              "fraction": 0.1, "exp": 1.5e3 }
+            """)!.AsObject();
+        var entry = Fakes.Entry(1) with { Details = details };
+
+        var stored = OperationLogDocument.From(entry).ToBsonDocument()["details"].AsBsonDocument;
+
+        stored["small"].BsonType.Should().Be(BsonType.Int32);
+        stored["long"].BsonType.Should().Be(BsonType.Int64);
+        stored["big"].BsonType.Should().Be(BsonType.Decimal128);
+        stored["negative_big"].BsonType.Should().Be(BsonType.Decimal128);
+        stored["fraction"].AsDouble.Should().Be(0.1);
+        var back = RoundTrip(entry).Details;
+        back["big"]!.ToJsonString().Should().Be("123456789012345678901234567890");
+        back["negative_big"]!.ToJsonString().Should().Be("-9223372036854775809");
+        back["long"]!.GetValue<long>().Should().Be(9007199254740993);
+        back["fraction"]!.GetValue<double>().Should().Be(0.1);
+        back["exp"]!.GetValue<double>().Should().Be(1500);
+    }
+
+    [Fact]
+    public void Details_bson_cannot_hold_without_loss_are_stored_as_their_json_text_and_still_read_back()
+    {
+        var tooBig = JsonNode.Parse("""{ "n": 1234567890123456789012345678901234567890 }""")!.AsObject();
+
+        foreach (var unrepresentable in new[] { JsonNode.Parse("""{ "a\u0000b": 1 }""")!.AsObject(), tooBig, JsonNode.Parse("""{ "x": 1e400 }""")!.AsObject() })
+        {
+            var entry = Fakes.Entry(1) with { Details = unrepresentable };
+            OperationLogDocument.From(entry).ToBsonDocument()["details"].BsonType.Should().Be(BsonType.String);
+            JsonNode.DeepEquals(RoundTrip(entry).Details, unrepresentable).Should().BeTrue(unrepresentable.ToJsonString());
+        }
+    }
+
     [Fact]
     public void Filters_render_to_index_friendly_equality_and_range_clauses()
     {

@@ -10,13 +10,14 @@ public sealed class OperationLogWriterTests
 {
     private readonly FakeTimeProvider _time = new(Fakes.T0);
     private readonly MemoryStore _store = new();
+    private readonly RecordingAlerts _alerts = new();
 
     private (OperationLogQueue Queue, OperationLogWriter Writer) Create(int batchSize = 3, int flushMs = 200, int capacity = 100)
     {
         var options = new OperationLogOptions { BatchSize = batchSize, FlushIntervalMs = flushMs, QueueCapacity = capacity };
         var queue = Fakes.Queue(options);
         var writer = new OperationLogWriter(queue, _store, Options.Create(options), _time,
-            new OperationLogMetrics(Fakes.Meters()), NullLogger<OperationLogWriter>.Instance);
+            new OperationLogMetrics(Fakes.Meters()), _alerts, NullLogger<OperationLogWriter>.Instance);
         return (queue, writer);
     }
 
@@ -98,5 +99,43 @@ public sealed class OperationLogWriterTests
         _store.Count.Should().Be(10);
         _store.Batches.SelectMany(b => b).Select(e => e.Action).Should().OnlyHaveUniqueItems();
         queue.TryEnqueue(Fakes.Entry(99)).Should().BeFalse("the queue is closed after the final drain");
+    }
+
+    [Fact]
+    public async Task An_entry_the_store_refuses_is_dead_lettered_alone_and_the_rest_of_its_batch_is_stored()
+    {
+        _store.Refuses = entry => entry.Action.EndsWith(" 1", StringComparison.Ordinal);
+        var (queue, writer) = Create(batchSize: 3);
+        await writer.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            queue.TryEnqueue(Fakes.Entry(i));
+        }
+
+        await Fakes.PollAsync(() => _store.Count == 2);
+        _store.Batches.SelectMany(b => b).Select(e => e.Action).Should().Equal("POST /api/x 0", "POST /api/x 2");
+        _store.Attempts.Should().Be(4, "the batch once, then each entry once: a refusal is never retried");
+        await Fakes.PollAsync(() => _alerts.Events.Count == 1);
+        _alerts.Events.Should().Equal("fire operation_log_dead_letter High");
+        await writer.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task After_a_refused_entry_later_batches_are_stored_as_usual()
+    {
+        _store.Refuses = entry => entry.Action == "POST /api/x 0";
+        var (queue, writer) = Create(batchSize: 1);
+        await writer.StartAsync(CancellationToken.None);
+        queue.TryEnqueue(Fakes.Entry(0));
+        await Fakes.PollAsync(() => _alerts.Events.Count == 1);
+
+        for (var i = 1; i <= 5; i++)
+        {
+            queue.TryEnqueue(Fakes.Entry(i)).Should().BeTrue();
+        }
+
+        await Fakes.PollAsync(() => _store.Count == 5);
+        queue.Dropped.Should().Be(0);
+        await writer.StopAsync(CancellationToken.None);
     }
 }

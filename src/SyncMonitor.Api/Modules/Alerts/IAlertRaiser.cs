@@ -35,4 +35,5 @@ public static class AlertRules
     public const string SyncFailed = "sync_failed";
     public const string SlowOperation = "slow_operation";
     public const string OperationLogDrops = "operation_log_drops";
+    public const string OperationLogDeadLetter = "operation_log_dead_letter";
 }

@@ -10,6 +10,7 @@ internal sealed class OperationLogMetrics
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _written;
     private readonly Counter<long> _writeFailures;
+    private readonly Counter<long> _deadLettered;
 
     public OperationLogMetrics(IMeterFactory meterFactory)
     {
@@ -19,6 +20,8 @@ internal sealed class OperationLogMetrics
         _written = meter.CreateCounter<long>("syncmonitor_oplog_written", "{entry}", "Operation-log entries stored");
         _writeFailures = meter.CreateCounter<long>("syncmonitor_oplog_write_failures", "{attempt}",
             "Failed attempts to store a batch of operation-log entries (each is retried)");
+        _deadLettered = meter.CreateCounter<long>("syncmonitor_oplog_dead_lettered", "{entry}",
+            "Operation-log entries the store refused (not a transient error), left out so the rest are stored");
         Meter = meter;
     }
 
@@ -29,6 +32,8 @@ internal sealed class OperationLogMetrics
     public void Written(int count) => _written.Add(count);
 
     public void WriteFailed() => _writeFailures.Add(1);
+
+    public void DeadLettered() => _deadLettered.Add(1);
 
     /// <summary>Registers the queue depth gauge, read when metrics are collected.</summary>
     public void ObserveQueueDepth(Func<int> depth)

@@ -1,4 +1,5 @@
 using MongoDB.Driver;
+using SyncMonitor.Api.Common.Storage.Mongo;
 
 namespace SyncMonitor.Api.Modules.Notifications.Storage;
 
@@ -34,9 +35,9 @@ internal static class NotificationMongoQueries
     public static FilterDefinition<NotificationDocument> OwnById(string userId, string id) => OfUser(userId) & Filter.Eq(d => d.Id, id);
 
     public static FilterDefinition<NotificationDocument> ExpiredOf(string userId, DateTimeOffset retainedSince)
-        => OfUser(userId) & Filter.Lt(d => d.CreatedAt, retainedSince);
+        => OfUser(userId) & Filter.Lt(d => d.CreatedAt, retainedSince.CeilingToMillisecond());
 
-    public static FilterDefinition<NotificationDocument> Expired(DateTimeOffset retainedSince) => Filter.Lt(d => d.CreatedAt, retainedSince);
+    public static FilterDefinition<NotificationDocument> Expired(DateTimeOffset retainedSince) => Filter.Lt(d => d.CreatedAt, retainedSince.CeilingToMillisecond());
 
     public static FilterDefinition<NotificationDocument> Ids(IEnumerable<string> ids) => Filter.In(d => d.Id, ids);
 

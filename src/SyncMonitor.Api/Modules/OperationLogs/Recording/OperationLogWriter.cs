@@ -1,20 +1,26 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Recording;
 
 /// <summary>Drains the queue into the store in batches: a batch is written when it is full or when the flush
-/// interval has passed since its first entry. A failing store is retried with capped exponential backoff for as
-/// long as it takes — meanwhile the bounded queue fills and further entries are dropped and counted, so memory
-/// never grows past the queue. On graceful shutdown the queue is closed and everything in it is written.</summary>
+/// interval has passed since its first entry. A store that is unreachable or busy (a transient error) is retried with
+/// capped exponential backoff for as long as it takes — meanwhile the bounded queue fills and further entries are
+/// dropped and counted, so memory never grows past the queue. Any other error is the store refusing something in the
+/// batch: retrying it would fail forever and stop audit logging for good, so the batch is stored entry by entry and
+/// only the entry the store refuses is dead-lettered (counted, logged, alerted). On graceful shutdown the queue is
+/// closed and everything in it is written.</summary>
 internal sealed partial class OperationLogWriter : BackgroundService
 {
     private readonly OperationLogQueue _queue;
     private readonly IOperationLogStore _store;
     private readonly TimeProvider _time;
     private readonly OperationLogMetrics _metrics;
+    private readonly IAlertRaiser _alerts;
     private readonly ILogger<OperationLogWriter> _logger;
     private readonly int _batchSize;
     private readonly TimeSpan _flushInterval;
@@ -29,15 +35,16 @@ internal sealed partial class OperationLogWriter : BackgroundService
         IOptions<OperationLogOptions> options,
         TimeProvider time,
         OperationLogMetrics metrics,
+        IAlertRaiser alerts,
         ILogger<OperationLogWriter> logger)
     {
-        (_queue, _store, _time, _metrics, _logger) = (queue, store, time, metrics, logger);
+        (_queue, _store, _time, _metrics, _alerts, _logger) = (queue, store, time, metrics, alerts, logger);
         _batchSize = options.Value.BatchSize;
         _flushInterval = TimeSpan.FromMilliseconds(options.Value.FlushIntervalMs);
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(TransientStoreErrors.IsTransient),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -125,24 +132,89 @@ internal sealed partial class OperationLogWriter : BackgroundService
 
         var storedAt = _time.GetUtcNow();
         var entries = batch.Select(entry => entry with { CreatedAt = storedAt }).ToList();
+        batch.Clear();
         try
         {
-            await _retry.ExecuteAsync(
-                static (state, token) => new ValueTask(state.Store.InsertManyAsync(state.Entries, token)),
-                (Store: _store, Entries: entries),
-                _abandon.Token);
-            _metrics.Written(entries.Count);
+            try
+            {
+                await StoreAsync(entries);
+                return;
+            }
+            catch (Exception ex) when (!TransientStoreErrors.IsTransient(ex) && ex is not OperationCanceledException)
+            {
+                LogBatchRefused(_logger, entries.Count, ex.GetType().Name);
+            }
+
+            await StoreOneByOneAsync(entries);
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
             LogAbandoned(_logger, entries.Count);
         }
+    }
 
-        batch.Clear();
+    /// <summary>Stores the batch, retrying transient errors; a permanent error is thrown.</summary>
+    private async Task StoreAsync(IReadOnlyList<OperationLog> entries)
+    {
+        await _retry.ExecuteAsync(
+            static (state, token) => new ValueTask(state.Store.InsertManyAsync(state.Entries, token)),
+            (Store: _store, Entries: entries),
+            _abandon.Token);
+        _metrics.Written(entries.Count);
+    }
+
+    /// <summary>After a permanent error: each entry alone, so one the store refuses costs only itself. Entries of the
+    /// batch that were stored before the error are not duplicated (the stores skip an id they already hold).</summary>
+    private async Task StoreOneByOneAsync(IReadOnlyList<OperationLog> entries)
+    {
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await StoreAsync([entry]);
+            }
+            catch (Exception ex) when (!TransientStoreErrors.IsTransient(ex) && ex is not OperationCanceledException)
+            {
+                await DeadLetterAsync(entry, ex);
+            }
+        }
+    }
+
+    private async Task DeadLetterAsync(OperationLog entry, Exception error)
+    {
+        _metrics.DeadLettered();
+        // Who and what, never the details or the store's message: both may repeat what the request sent.
+        LogDeadLettered(_logger, entry.Id, entry.ActionType, entry.UserId, error.GetType().Name);
+        var signal = new AlertSignal(
+            AlertRules.OperationLogDeadLetter,
+            AlertLevel.High,
+            "Operation-log entry could not be stored",
+            $"The store refused operation-log entry {entry.Id} ({entry.ActionType} by {entry.UserId}): {error.GetType().Name}. "
+            + "It was left out; the entries around it were stored.",
+            new Dictionary<string, string>());
+        try
+        {
+            await _alerts.FireAsync(signal, _abandon.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAlertFailed(_logger, ex.GetType().Name);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing operation-log entries failed ({ErrorType}); attempt {Attempt} in {Delay}")]
     private static partial void LogRetry(ILogger logger, int attempt, string errorType, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The store refused a batch of {Count} operation-log entries ({ErrorType}); storing them one by one")]
+    private static partial void LogBatchRefused(ILogger logger, int count, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Operation-log entry {EntryId} ({ActionType} by {UserId}) was refused by the store ({ErrorType}) and dead-lettered")]
+    private static partial void LogDeadLettered(ILogger logger, string entryId, string actionType, string userId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not raise the operation-log dead-letter alert ({ErrorType})")]
+    private static partial void LogAlertFailed(ILogger logger, string errorType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shutdown timeout reached: {Count} operation-log entries could not be stored")]
     private static partial void LogAbandoned(ILogger logger, int count);

@@ -21,12 +21,12 @@ internal static class MongoOperationLogQueries
         var clauses = new List<FilterDefinition<OperationLogDocument>>();
         if (filter.From is { } from)
         {
-            clauses.Add(Filter.Gte(d => d.Timestamp, from.UtcDateTime));
+            clauses.Add(Filter.Gte(d => d.Timestamp, MongoTimeBounds.CeilingUtc(from)));
         }
 
         if (filter.Until is { } until)
         {
-            clauses.Add(Filter.Lt(d => d.Timestamp, until.UtcDateTime));
+            clauses.Add(Filter.Lt(d => d.Timestamp, MongoTimeBounds.CeilingUtc(until)));
         }
 
         if (filter.ActionType is { } actionType)
@@ -60,11 +60,11 @@ internal static class MongoOperationLogQueries
 
     public static FilterDefinition<OperationLogDocument> TimestampBefore(DateTimeOffset before, string? actionType)
         => actionType is null
-            ? Filter.Lt(d => d.Timestamp, before.UtcDateTime)
-            : Filter.And(Filter.Lt(d => d.Timestamp, before.UtcDateTime), Filter.Eq(d => d.ActionType, actionType));
+            ? Filter.Lt(d => d.Timestamp, MongoTimeBounds.CeilingUtc(before))
+            : Filter.And(Filter.Lt(d => d.Timestamp, MongoTimeBounds.CeilingUtc(before)), Filter.Eq(d => d.ActionType, actionType));
 
     public static FilterDefinition<OperationLogDocument> CreatedBefore(DateTimeOffset cutoff)
-        => Filter.Lt(d => d.CreatedAt, cutoff.UtcDateTime);
+        => Filter.Lt(d => d.CreatedAt, MongoTimeBounds.CeilingUtc(cutoff));
 
     /// <summary>The spec's indexes; the TTL on <c>created_at</c> is the retention.</summary>
     public static MongoIndexSet Indexes(int retentionDays) => new(Collection,
@@ -78,7 +78,7 @@ internal static class MongoOperationLogQueries
     /// <summary>One aggregation: totals, per action type, per UTC day and top users since <paramref name="since"/>.</summary>
     public static BsonDocument[] StatsPipeline(DateTimeOffset since, int topUsers) =>
     [
-        new("$match", new BsonDocument("timestamp", new BsonDocument("$gte", since.UtcDateTime))),
+        new("$match", new BsonDocument("timestamp", new BsonDocument("$gte", MongoTimeBounds.CeilingUtc(since)))),
         new("$facet", new BsonDocument
         {
             ["totals"] = new BsonArray

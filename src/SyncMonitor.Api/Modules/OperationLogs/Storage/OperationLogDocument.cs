@@ -3,8 +3,9 @@ using MongoDB.Bson.Serialization.Attributes;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Storage;
 
-/// <summary>An <c>operation_logs</c> document. Details stay a sub-document; <see cref="SearchText"/> holds action,
-/// username and details as text for the literal keyword search (a regex cannot look into a sub-document).</summary>
+/// <summary>An <c>operation_logs</c> document. Details stay a sub-document with literal keys (see <see cref="DetailsBson"/>);
+/// <see cref="SearchText"/> holds action, username and details as text for the literal keyword search (a regex cannot
+/// look into a sub-document).</summary>
 internal sealed class OperationLogDocument
 {
     [BsonId]
@@ -23,7 +24,7 @@ internal sealed class OperationLogDocument
     public string Action { get; set; } = string.Empty;
 
     [BsonElement("details")]
-    public BsonDocument Details { get; set; } = [];
+    public BsonValue Details { get; set; } = new BsonDocument();
 
     [BsonElement("success")]
     public bool Success { get; set; }
@@ -65,7 +66,7 @@ internal sealed class OperationLogDocument
             Username = entry.Username,
             ActionType = entry.ActionType,
             Action = entry.Action,
-            Details = BsonDocument.Parse(details),
+            Details = DetailsBson.ToBson(entry.Details),
             Success = entry.Success,
             ErrorMessage = entry.ErrorMessage,
             DurationMs = entry.DurationMs,
@@ -85,7 +86,7 @@ internal sealed class OperationLogDocument
         Username = Username,
         ActionType = ActionType,
         Action = Action,
-        Details = DetailsJson.Parse(Details.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { OutputMode = MongoDB.Bson.IO.JsonOutputMode.RelaxedExtendedJson })),
+        Details = DetailsBson.ToJson(Details),
         Success = Success,
         ErrorMessage = ErrorMessage,
         DurationMs = DurationMs,

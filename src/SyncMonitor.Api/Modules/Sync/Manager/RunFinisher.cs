@@ -1,4 +1,5 @@
 using Polly;
+using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Notifications;
 using SyncMonitor.Api.Modules.Progress;
 using SyncMonitor.Api.Modules.Sync.Runs;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Polly;
+using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync.Manager;
 using SyncMonitor.Api.Modules.Sync.Storage;

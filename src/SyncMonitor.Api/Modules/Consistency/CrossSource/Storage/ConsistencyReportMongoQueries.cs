@@ -1,4 +1,5 @@
 using MongoDB.Driver;
+using SyncMonitor.Api.Common.Storage.Mongo;
 
 namespace SyncMonitor.Api.Modules.Consistency.CrossSource.Storage;
 
@@ -44,8 +45,8 @@ internal static class ConsistencyReportMongoQueries
             Builders<ConsistencyStockDocument>.Update.Set(d => d.Resolution, StockResolutionDocument.From(resolution)));
 
     public static FilterDefinition<ConsistencyReportDocument> ReportsCheckedBefore(DateTimeOffset cutoff)
-        => Builders<ConsistencyReportDocument>.Filter.Lt(d => d.CheckedAt, cutoff);
+        => Builders<ConsistencyReportDocument>.Filter.Lt(d => d.CheckedAt, cutoff.CeilingToMillisecond());
 
     public static FilterDefinition<ConsistencyStockDocument> StocksCheckedBefore(DateTimeOffset cutoff)
-        => StockFilter.Lt(d => d.CheckedAt, cutoff);
+        => StockFilter.Lt(d => d.CheckedAt, cutoff.CeilingToMillisecond());
 }

@@ -19,7 +19,7 @@ internal sealed class MongoIntegrityCheckStore : IIntegrityCheckStore
     public static SortDefinition<IntegrityCheckResult> NewestFirst { get; } =
         Builders<IntegrityCheckResult>.Sort.Descending(r => r.CheckedAt).Descending(r => r.Id);
 
-    public static FilterDefinition<IntegrityCheckResult> CheckedBefore(DateTimeOffset cutoff) => Builders<IntegrityCheckResult>.Filter.Lt(r => r.CheckedAt, cutoff);
+    public static FilterDefinition<IntegrityCheckResult> CheckedBefore(DateTimeOffset cutoff) => Builders<IntegrityCheckResult>.Filter.Lt(r => r.CheckedAt, cutoff.CeilingToMillisecond());
 
     public Task InsertAsync(IntegrityCheckResult result, CancellationToken cancellationToken)
         => _checks.InsertOneAsync(result, cancellationToken: cancellationToken);

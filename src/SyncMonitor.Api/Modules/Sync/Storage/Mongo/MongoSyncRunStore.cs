@@ -77,7 +77,7 @@ internal sealed class MongoSyncRunStore : ISyncRunStore
 
         if (query.StartedFrom is { } from)
         {
-            filter &= Filter.Gte(r => r.StartedAt, from);
+            filter &= Filter.Gte(r => r.StartedAt, from.CeilingToMillisecond());
         }
 
         return filter;

@@ -3,9 +3,10 @@ using MongoDB.Driver;
 using Polly;
 using Polly.Retry;
 
-namespace SyncMonitor.Api.Modules.Sync.Runs;
+namespace SyncMonitor.Api.Common.Storage;
 
-/// <summary>Store errors worth retrying (SPEC §2: timeouts and transient errors, backoff 2^n s, at most 3 retries).</summary>
+/// <summary>Store errors worth retrying: the store was unreachable, busy, stepping down or timed out, and the same write
+/// can succeed later (SPEC §2). Anything else — a write the store refuses, a document it cannot hold — fails again.</summary>
 public static class TransientStoreErrors
 {
     private const int SqliteBusy = 5;
@@ -15,12 +16,13 @@ public static class TransientStoreErrors
     {
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
         MongoConnectionException or MongoExecutionTimeoutException or MongoWaitQueueFullException => true,
+        MongoNotPrimaryException or MongoNodeIsRecoveringException => true,
         MongoException mongo => mongo.HasErrorLabel("RetryableWriteError") || mongo.HasErrorLabel("TransientTransactionError"),
         TimeoutException or IOException => true,
         _ => false,
     };
 
-    /// <summary>Retries transient store errors with exponential backoff from one second.</summary>
+    /// <summary>Retries transient store errors with exponential backoff from one second (2^n s, SPEC §2).</summary>
     public static ResiliencePipeline BuildRetryPipeline(int retries, TimeProvider time)
         => new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
