@@ -29,14 +29,17 @@ internal static class SyncStorageRegistration
 
     public static readonly IReadOnlyList<MongoIndexSet> MongoIndexes =
     [
+        // Lookups by code use the unique (code, source) index and by source the Stocks module's (source, …) ones, so
+        // the single-field indexes of earlier versions only slowed writes down.
         new(SyncMongoMaps.StockBasicInfo,
         [
             Index("code_1_source_1", unique: true, ("code", 1), ("source", 1)),
-            Index("code_1", unique: false, ("code", 1)),
-            Index("source_1", unique: false, ("source", 1)),
             Index("total_mv_1", unique: false, ("total_mv", 1)),
             Index("circ_mv_1", unique: false, ("circ_mv", 1)),
-        ]),
+        ])
+        {
+            Retired = [Index("code_1", unique: false, ("code", 1)), Index("source_1", unique: false, ("source", 1))],
+        },
         new(SyncMongoMaps.StockDailyBasic,
         [
             Index("code_1_trade_date_1_source_1", unique: true, ("code", 1), ("trade_date", 1), ("source", 1)),
