@@ -1,7 +1,9 @@
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Common.Storage.Mongo;
 using SyncMonitor.Api.Modules.Sync;
 using SyncMonitor.Api.Modules.Sync.Storage;
+using SyncMonitor.Api.Modules.Sync.Storage.Mongo;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Contracts;
@@ -10,7 +12,7 @@ namespace SyncMonitor.IntegrationTests.Contracts;
 /// writes refused once the writer's fencing token is stale.</summary>
 public abstract class FencedWriteStoreContract : StoreContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
 
     internal static StockBasic Stock(string code, string source, double totalMv = 100) => new()
     {
@@ -182,4 +184,54 @@ public sealed class SqliteFencedWriteStoreContract : FencedWriteStoreContract
 public sealed class MongoFencedWriteStoreContract : FencedWriteStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Mongo;
+
+    /// <summary>A new owner takes the lease after the stale writer checked it and before its rows are written. On a
+    /// replica set the writer's transaction already touched the lease document, so the acquisition waits until the
+    /// batch committed: the new owner comes strictly after it. On a standalone server the acquisition goes through and
+    /// the writer's re-check after the batch refuses it, so the run stops.</summary>
+    [SkippableFact]
+    public async Task A_stale_writer_racing_a_new_owner_never_writes_after_the_new_owner_took_the_lease_unnoticed()
+    {
+        await using var harness = await HarnessAsync(s => s.AddSyncStorage());
+        var leases = harness.Get<ISyncLeaseStore>();
+        var stale = (await leases.TryAcquireAsync(NewClaim("stale", "t1"), T0, TimeSpan.FromSeconds(60), CancellationToken.None)).Lease!;
+        var replicaSet = (await harness.Get<MongoDatabaseProvider>().TopologyAsync(CancellationToken.None)).SupportsTransactions;
+        Task<LeaseAcquisition>? takeover = null;
+        var takenBeforeTheWrite = false;
+        harness.Get<MongoFencedWriter>().AfterLeaseCheck = async _ =>
+        {
+            takeover = Task.Run(() => leases.TryAcquireAsync(NewClaim("new", "t2"), T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None));
+            if (replicaSet)
+            {
+                // Blocked by the open transaction, however long we wait; the wait only gives a wrong implementation time to pass.
+                await Task.WhenAny(takeover, Task.Delay(TimeSpan.FromSeconds(2)));
+            }
+            else
+            {
+                await takeover;
+            }
+
+            takenBeforeTheWrite = takeover.IsCompleted;
+        };
+
+        var write = () => harness.Get<IStockBasicStore>().UpsertAsync([Stock("600000", "demo")], stale.FencingToken, CancellationToken.None);
+
+        if (replicaSet)
+        {
+            (await write()).Inserted.Should().Be(1);
+            takenBeforeTheWrite.Should().BeFalse("the acquisition waits for the writer's transaction");
+        }
+        else
+        {
+            await write.Should().ThrowAsync<StaleLeaseException>("the re-check after the batch sees the new owner");
+            takenBeforeTheWrite.Should().BeTrue();
+        }
+
+        (await takeover!).Lease!.FencingToken.Should().Be(stale.FencingToken + 1);
+        var again = () => harness.Get<IStockBasicStore>().UpsertAsync([Stock("600001", "demo")], stale.FencingToken, CancellationToken.None);
+        await again.Should().ThrowAsync<StaleLeaseException>();
+    }
+
+    private static LeaseClaim NewClaim(string owner, string taskId)
+        => new(owner, new CurrentTask { TaskId = taskId, TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h-" + owner });
 }

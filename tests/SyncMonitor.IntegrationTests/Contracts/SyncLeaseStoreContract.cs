@@ -1,6 +1,9 @@
 using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Common.Storage.Mongo;
+using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Sync;
 using SyncMonitor.Api.Modules.Sync.Storage;
+using SyncMonitor.Api.Modules.Sync.Storage.Mongo;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Contracts;
@@ -109,14 +112,80 @@ public abstract class SyncLeaseStoreContract : StoreContract
         (await leases.RequestCancelAsync("running-task", T0.AddSeconds(1), CancellationToken.None)).Should().BeTrue();
         (await leases.GetAsync(CancellationToken.None))!.CancelRequested.Should().BeTrue();
     }
+
+    /// <summary>What an operator's mistake or an old backup does: the lease document/row is gone.</summary>
+    protected abstract Task LoseLeaseDocumentAsync(StoreHarness harness);
+
+    [SkippableFact]
+    public async Task A_lost_lease_document_is_recreated_with_the_counter_above_every_token_the_data_carries()
+    {
+        var (harness, leases) = await LeasesAsync();
+        await using var _ = harness;
+        var first = (await leases.TryAcquireAsync(Claim("a"), T0, Lease, CancellationToken.None)).Lease!;
+        await leases.ReleaseAsync(first, CancellationToken.None);
+        var second = (await leases.TryAcquireAsync(Claim("b", "task-2"), T0.AddSeconds(1), Lease, CancellationToken.None)).Lease!;
+        await harness.Get<IStockBasicStore>().UpsertAsync([FencedWriteStoreContract.Stock("600000", "demo")], second.FencingToken, CancellationToken.None);
+        await leases.ReleaseAsync(second, CancellationToken.None);
+
+        await LoseLeaseDocumentAsync(harness);
+        var next = await leases.TryAcquireAsync(Claim("c", "task-3"), T0.AddSeconds(2), Lease, CancellationToken.None);
+
+        next.Lease!.FencingToken.Should().Be(second.FencingToken + 1, "a row carries token {0}", second.FencingToken);
+        var write = await harness.Get<IStockBasicStore>().UpsertAsync([FencedWriteStoreContract.Stock("600000", "demo", 300)], next.Lease.FencingToken, CancellationToken.None);
+        write.Updated.Should().Be(1, "the new holder may rewrite the row the previous one wrote");
+    }
 }
 
 public sealed class SqliteSyncLeaseStoreContract : SyncLeaseStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Sqlite;
+
+    protected override async Task LoseLeaseDocumentAsync(StoreHarness harness)
+    {
+        await using var connection = await harness.Get<SqliteDatabase>().OpenAsync();
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM sync_lock;";
+        await delete.ExecuteNonQueryAsync();
+    }
 }
 
 public sealed class MongoSyncLeaseStoreContract : SyncLeaseStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Mongo;
+
+    protected override Task LoseLeaseDocumentAsync(StoreHarness harness)
+        => harness.Get<MongoDatabaseProvider>().Database.DropCollectionAsync("sync_lock");
+
+    private static LeaseClaim ClaimNow(string owner, string taskId) => new(owner, new CurrentTask
+    {
+        TaskId = taskId,
+        TaskType = SyncTaskType.StockBasics,
+        StartTime = DateTimeOffset.UtcNow,
+        Owner = "host-" + owner,
+    });
+
+    [SkippableFact]
+    public async Task An_instance_whose_clock_runs_45_s_ahead_neither_takes_a_live_lease_nor_sees_it_as_free()
+    {
+        await using var harness = await HarnessAsync(s => s.AddSyncStorage());
+        var honest = harness.Get<ISyncLeaseStore>();
+        var clockAhead = new AheadTimeProvider(TimeSpan.FromSeconds(45));
+        var ahead = new MongoSyncLeaseStore(harness.Get<MongoDatabaseProvider>(), clockAhead);
+        var lease = TimeSpan.FromSeconds(30);
+        (await honest.TryAcquireAsync(ClaimNow("honest", "task-1"), TimeProvider.System.GetUtcNow(), lease, CancellationToken.None))
+            .Acquired.Should().BeTrue();
+
+        var attempt = await ahead.TryAcquireAsync(ClaimNow("ahead", "task-2"), clockAhead.GetUtcNow(), lease, CancellationToken.None);
+
+        attempt.Acquired.Should().BeFalse("by the server's clock the lease has 30 s left");
+        attempt.Holder!.Task!.TaskId.Should().Be("task-1");
+        (await ahead.GetAsync(CancellationToken.None))!.IsHeldAt(clockAhead.GetUtcNow()).Should().BeTrue("current_task is judged by the server's clock");
+        (await ahead.RequestCancelAsync("task-1", clockAhead.GetUtcNow(), CancellationToken.None)).Should().BeTrue();
+    }
+
+    /// <summary>This machine's clock, <paramref name="ahead"/> in the future: another instance with a wrong clock.</summary>
+    private sealed class AheadTimeProvider(TimeSpan ahead) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + ahead;
+    }
 }

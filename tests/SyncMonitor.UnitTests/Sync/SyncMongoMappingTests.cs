@@ -105,7 +105,7 @@ public sealed class SyncMongoMappingTests
         var keys = SyncStorageRegistration.MongoIndexes.ToDictionary(s => s.Collection, s => s.Indexes);
 
         keys["stock_basic_info"].Should().Contain(i => i.Unique && i.Keys == new BsonDocument { { "code", 1 }, { "source", 1 } });
-        keys["stock_basic_info"].Select(i => i.Keys.ToString()).Should().Contain(["{ \"total_mv\" : 1 }", "{ \"circ_mv\" : 1 }", "{ \"source\" : 1 }"]);
+        keys["stock_basic_info"].Select(i => i.Keys.ToString()).Should().Contain(["{ \"total_mv\" : 1 }", "{ \"circ_mv\" : 1 }"]);
         keys["stock_daily_basic"].Should().Contain(i => i.Unique && i.Keys == new BsonDocument { { "code", 1 }, { "trade_date", 1 }, { "source", 1 } });
         keys["sync_status"].Select(i => i.Keys.ToString()).Should().Contain("{ \"started_at\" : -1 }");
     }

@@ -12,6 +12,7 @@ internal static class SyncStorageRegistration
     public static IServiceCollection AddSyncStorage(this IServiceCollection services)
     {
         services.AddStore<ISyncLeaseStore, SqliteSyncLeaseStore, MongoSyncLeaseStore>();
+        services.AddSingleton<MongoFencedWriter>();
         services.AddStore<ISyncRunStore, SqliteSyncRunStore, MongoSyncRunStore>();
         services.AddSingleton<ISyncRunReader>(sp => sp.GetRequiredService<ISyncRunStore>());
         services.AddStore<IStockBasicStore, SqliteStockBasicStore, MongoStockBasicStore>();

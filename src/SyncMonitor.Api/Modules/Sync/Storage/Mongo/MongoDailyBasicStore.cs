@@ -9,21 +9,21 @@ internal sealed class MongoDailyBasicStore : IDailyBasicStore
 {
     private readonly IMongoCollection<BsonDocument> _raw;
     private readonly IMongoCollection<DailyBasic> _typed;
-    private readonly MongoSyncLeaseStore _leases;
+    private readonly MongoFencedWriter _writer;
 
-    public MongoDailyBasicStore(MongoDatabaseProvider mongo, MongoSyncLeaseStore leases)
+    public MongoDailyBasicStore(MongoDatabaseProvider mongo, MongoFencedWriter writer)
     {
         SyncMongoMaps.Register();
         _raw = mongo.Collection<BsonDocument>(SyncMongoMaps.StockDailyBasic);
         _typed = mongo.Collection<DailyBasic>(SyncMongoMaps.StockDailyBasic);
-        _leases = leases;
+        _writer = writer;
     }
 
     public static IReadOnlyList<(string Field, string Value)> KeyOf(DailyBasic row)
         => [("code", row.Code), ("trade_date", row.TradeDate), ("source", row.Source)];
 
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken)
-        => MongoFencedWriter.UpsertAsync(_raw, _leases, rows, fencingToken, KeyOf, cancellationToken);
+        => _writer.UpsertAsync(_raw, rows, fencingToken, KeyOf, cancellationToken);
 
     /// <summary>Counted by the server with a $group over the (trade_date, source) index.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByTradeDateAsync(string startDate, string endDate, string? source, CancellationToken cancellationToken)

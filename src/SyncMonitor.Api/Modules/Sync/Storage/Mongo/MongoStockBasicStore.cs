@@ -9,20 +9,20 @@ internal sealed class MongoStockBasicStore : IStockBasicStore
 {
     private readonly IMongoCollection<BsonDocument> _raw;
     private readonly IMongoCollection<StockBasic> _typed;
-    private readonly MongoSyncLeaseStore _leases;
+    private readonly MongoFencedWriter _writer;
 
-    public MongoStockBasicStore(MongoDatabaseProvider mongo, MongoSyncLeaseStore leases)
+    public MongoStockBasicStore(MongoDatabaseProvider mongo, MongoFencedWriter writer)
     {
         SyncMongoMaps.Register();
         _raw = mongo.Collection<BsonDocument>(SyncMongoMaps.StockBasicInfo);
         _typed = mongo.Collection<StockBasic>(SyncMongoMaps.StockBasicInfo);
-        _leases = leases;
+        _writer = writer;
     }
 
     public static IReadOnlyList<(string Field, string Value)> KeyOf(StockBasic row) => [("code", row.Code), ("source", row.Source)];
 
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken)
-        => MongoFencedWriter.UpsertAsync(_raw, _leases, rows, fencingToken, KeyOf, cancellationToken);
+        => _writer.UpsertAsync(_raw, rows, fencingToken, KeyOf, cancellationToken);
 
     public async Task<IReadOnlyList<StockBasic>> ListBySourceAsync(string source, IReadOnlyCollection<string>? codes, CancellationToken cancellationToken)
     {

@@ -32,6 +32,12 @@ internal sealed class LeaseDocument
 
     public bool CancelRequested { get; set; }
 
+    /// <summary>When the current holder took the lease, by the server's clock.</summary>
+    public DateTimeOffset? AcquiredAt { get; set; }
+
+    /// <summary>The task of the holder whose expired lease the current holder took over (null when it was free).</summary>
+    public CurrentTask? TakenOverTask { get; set; }
+
     public LeaseState ToState() => new(OwnerToken, FencingToken, ExpiresAt, Task, CancelRequested);
 }
 

@@ -6,7 +6,8 @@ using SyncMonitor.Api.Common.Storage.Sqlite;
 namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
 /// <summary>The lease as one row of <c>sync_lock</c>. Each operation is one immediate transaction: SQLite lets one
-/// writer in at a time across every process sharing the file, so read-check-update cannot interleave.</summary>
+/// writer in at a time across every process sharing the file, so read-check-update cannot interleave. The row is
+/// created with the counter at the highest fencing token stored in the data.</summary>
 internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLeaseStore
 {
     private const string LockId = "global";
@@ -21,7 +22,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
             return LeaseAcquisition.Busy(current);
         }
 
-        var token = (current?.FencingToken ?? 0) + 1;
+        var token = (current?.FencingToken ?? await HighestStoredTokenAsync(connection, transaction, cancellationToken)) + 1;
         await using (var command = connection.CreateCommand("""
             INSERT INTO sync_lock (id, owner_token, fencing_token, expires_at, task, cancel_requested)
             VALUES ($id, $owner, $token, $expires, $task, 0)
@@ -84,6 +85,19 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
     {
         await using var command = connection.CreateCommand("SELECT fencing_token FROM sync_lock WHERE id = $id;", transaction);
         return await command.With("$id", LockId).ExecuteScalarAsync(cancellationToken) is long token ? token : 0;
+    }
+
+    /// <summary>A lost <c>sync_lock</c> row (deleted, restored from an old backup) must not restart the counter below
+    /// tokens the data carries: rows refuse lower writers and rollbacks match runs by token.</summary>
+    private static async Task<long> HighestStoredTokenAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand("""
+            SELECT max(token) FROM (
+                SELECT max(fencing_token) AS token FROM stock_basic_info
+                UNION ALL SELECT max(fencing_token) FROM stock_daily_basic
+                UNION ALL SELECT max(fencing_token) FROM sync_status);
+            """, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken) is long token ? token : 0;
     }
 
     private static async Task<LeaseState?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
