@@ -122,4 +122,21 @@ public sealed class ConsistencyReportMongoMappingTests
         ConsistencyReportDocument.From(big).ToBson().Length.Should().BeLessThan(1_000_000);
         stockBytes.Should().BeLessThan(2_000, "one per-stock entry; 10,000 of them would be ~{0} bytes in one document", stockBytes * 10_000);
     }
+
+    [Fact]
+    public void Readers_see_a_per_stock_resolution_only_when_the_report_records_one_made_at_that_time()
+    {
+        var resolved = ConsistencyStockDocument.From(Report, Comparison.Stocks[0] with
+        {
+            Resolution = new StockResolution("average", false, new Dictionary<string, double?>(), Now.AddMinutes(5), "u-admin"),
+        });
+
+        ConsistencyReportMongoQueries.WithRecordedResolution(resolved, new HashSet<DateTimeOffset> { Now.AddMinutes(5) }).Resolution.Should().NotBeNull();
+        ConsistencyReportMongoQueries.WithRecordedResolution(resolved, new HashSet<DateTimeOffset> { Now.AddMinutes(1) }).Resolution
+            .Should().BeNull("its record never reached the report");
+        ConsistencyReportMongoQueries.ResolutionTimesOnly.Render(Args<ConsistencyReportDocument>()).ToString()
+            .Should().Be("{ \"resolutions.resolved_at\" : 1 }");
+        ConsistencyReportMongoQueries.ReportsByIds([ReportId]).Render(Args<ConsistencyReportDocument>()).ToString()
+            .Should().Be("{ \"_id\" : { \"$in\" : [\"" + ReportId + "\"] } }");
+    }
 }

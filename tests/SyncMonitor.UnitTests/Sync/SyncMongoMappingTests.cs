@@ -109,4 +109,18 @@ public sealed class SyncMongoMappingTests
         keys["stock_daily_basic"].Should().Contain(i => i.Unique && i.Keys == new BsonDocument { { "code", 1 }, { "trade_date", 1 }, { "source", 1 } });
         keys["sync_status"].Select(i => i.Keys.ToString()).Should().Contain("{ \"started_at\" : -1 }");
     }
+
+    [Fact]
+    public void A_rollback_deletes_by_trade_date_and_source_with_the_codes_in_one_in_list_per_pair()
+    {
+        var keys = Enumerable.Range(0, 1000).Select(i => new DailyBasicKey((600000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), "20261124", "demo"))
+            .Append(new DailyBasicKey("000001", "20261125", "demo")).ToList();
+
+        var one = Render(MongoDailyBasicStore.DeleteFilter(keys.Take(2).ToList(), 7));
+        var two = Render(MongoDailyBasicStore.DeleteFilter(keys, null));
+
+        one.Should().Be("{ \"trade_date\" : \"20261124\", \"source\" : \"demo\", \"code\" : { \"$in\" : [\"600000\", \"600001\"] }, \"fencing_token\" : 7 }");
+        BsonDocument.Parse(two)["$or"].AsBsonArray.Should().HaveCount(2);
+        BsonDocument.Parse(two)["$or"][0]["code"]["$in"].AsBsonArray.Should().HaveCount(1000);
+    }
 }

@@ -1,5 +1,7 @@
 using SyncMonitor.Api.Common.MarketData;
+using MongoDB.Driver;
 using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Common.Storage.Mongo;
 using SyncMonitor.Api.Modules.Consistency.CrossSource;
 using SyncMonitor.Api.Modules.Consistency.CrossSource.Storage;
 using SyncMonitor.IntegrationTests.Infrastructure;
@@ -9,12 +11,12 @@ namespace SyncMonitor.IntegrationTests.Consistency.CrossSource;
 /// <summary>The consistency report store's contract, for every provider.</summary>
 public abstract class ConsistencyReportStoreContract : StoreContract
 {
-    private static readonly DateTimeOffset T0 = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
+    protected static readonly DateTimeOffset T0 = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
 
-    private Task<StoreHarness> StoreAsync() => HarnessAsync(services => services.AddConsistencyReportStorage());
+    protected Task<StoreHarness> StoreAsync() => HarnessAsync(services => services.AddConsistencyReportStorage());
 
     /// <summary>A comparison of <paramref name="count"/> codes where every 10th stock's pe is off and every 7th misses pb.</summary>
-    private static ConsistencyComparison Comparison(int count, double peOff = 40)
+    protected static ConsistencyComparison Comparison(int count, double peOff = 40)
     {
         var codes = Enumerable.Range(0, count).Select(i => (600000 + i).ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToList();
         StockBasic Row(string code, string source, int i, bool alt) => new()
@@ -28,7 +30,7 @@ public abstract class ConsistencyReportStoreContract : StoreContract
             codes.Select((c, i) => Row(c, "b", i, true)).Append(Row("300001", "b", 1, true)).ToList());
     }
 
-    private static ConsistencyReport Report(ConsistencyComparison comparison, DateTimeOffset at, string primary = "a", string secondary = "b")
+    protected static ConsistencyReport Report(ConsistencyComparison comparison, DateTimeOffset at, string primary = "a", string secondary = "b")
         => new(ConsistencyReportIds.New(), primary, secondary, at, "u-operator", null, false, comparison.Summary,
             comparison.OnlyInPrimary, comparison.OnlyInSecondary, []);
 
@@ -192,4 +194,42 @@ public sealed class SqliteConsistencyReportStoreContract : ConsistencyReportStor
 public sealed class MongoConsistencyReportStoreContract : ConsistencyReportStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Mongo;
+
+    private static IMongoCollection<ConsistencyStockDocument> Entries(StoreHarness harness)
+        => harness.Get<MongoDatabaseProvider>().Collection<ConsistencyStockDocument>(ConsistencyReportSchema.Stocks);
+
+    [SkippableFact]
+    public async Task Entries_a_crash_left_without_their_report_are_never_the_latest_verdict()
+    {
+        await using var harness = await StoreAsync();
+        var store = harness.Get<IConsistencyReportStore>();
+        var comparison = Comparison(3);
+        var report = Report(comparison, T0);
+        await store.SaveAsync(report, comparison.Stocks, CancellationToken.None);
+        // A later check whose process died after its entries and before its report (a standalone server's write order).
+        var crashed = Report(Comparison(3, peOff: 20), T0.AddHours(1));
+        await Entries(harness).InsertManyAsync(Comparison(3, peOff: 20).Stocks.Select(s => ConsistencyStockDocument.From(crashed, s)));
+
+        (await store.GetLatestVerdictAsync("600000", CancellationToken.None))!.ReportId.Should().Be(report.Id);
+    }
+
+    [SkippableFact]
+    public async Task A_per_stock_resolution_whose_record_never_reached_the_report_is_not_shown()
+    {
+        await using var harness = await StoreAsync();
+        var store = harness.Get<IConsistencyReportStore>();
+        var comparison = Comparison(3);
+        var report = Report(comparison, T0);
+        await store.SaveAsync(report, comparison.Stocks, CancellationToken.None);
+        var resolution = new StockResolution("primary", false, new Dictionary<string, double?> { ["pe"] = 20 }, T0.AddMinutes(1), "u-operator");
+        // What a resolve that died between its per-stock writes and its record leaves behind.
+        await Entries(harness).BulkWriteAsync([ConsistencyReportMongoQueries.SetResolution(report.Id, "600000", resolution)]);
+
+        (await store.GetStocksAsync(report.Id, ["600000"], CancellationToken.None)).Single().Resolution.Should().BeNull();
+
+        var at = T0.AddMinutes(2);
+        await store.SaveResolutionAsync(report.Id, new ResolutionRecord("primary", at, "u-operator", 1, 0, 0),
+            new Dictionary<string, StockResolution> { ["600000"] = resolution with { ResolvedAt = at } }, CancellationToken.None);
+        (await store.GetStocksAsync(report.Id, ["600000"], CancellationToken.None)).Single().Resolution!.ResolvedAt.Should().Be(at);
+    }
 }

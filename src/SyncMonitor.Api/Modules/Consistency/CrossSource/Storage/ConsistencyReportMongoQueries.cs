@@ -37,6 +37,25 @@ internal static class ConsistencyReportMongoQueries
     public static SortDefinition<ConsistencyStockDocument> NewestVerdictFirst { get; } =
         Builders<ConsistencyStockDocument>.Sort.Descending(d => d.CheckedAt).Descending(d => d.ReportId);
 
+    public static FilterDefinition<ConsistencyReportDocument> ReportsByIds(IEnumerable<string> ids)
+        => Builders<ConsistencyReportDocument>.Filter.In(d => d.Id, ids);
+
+    public static ProjectionDefinition<ConsistencyReportDocument> IdOnly { get; } = Builders<ConsistencyReportDocument>.Projection.Include(d => d.Id);
+
+    public static ProjectionDefinition<ConsistencyReportDocument> ResolutionTimesOnly { get; } =
+        Builders<ConsistencyReportDocument>.Projection.Include("resolutions.resolved_at");
+
+    /// <summary>The entry as readers may see it: its resolution only when the report records one made at that time.</summary>
+    public static ConsistencyStockDocument WithRecordedResolution(ConsistencyStockDocument entry, IReadOnlySet<DateTimeOffset> recorded)
+    {
+        if (entry.Resolution is { } resolution && !recorded.Contains(resolution.ResolvedAt))
+        {
+            entry.Resolution = null;
+        }
+
+        return entry;
+    }
+
     public static UpdateDefinition<ConsistencyReportDocument> AppendResolution(ResolutionRecord record)
         => Builders<ConsistencyReportDocument>.Update.Push(d => d.Resolutions, ResolutionRecordDocument.From(record));
 

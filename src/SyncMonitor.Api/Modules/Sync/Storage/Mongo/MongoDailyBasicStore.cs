@@ -101,19 +101,19 @@ internal sealed class MongoDailyBasicStore : IDailyBasicStore
     };
 
     public async Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken)
+        => keys.Count == 0 ? 0 : (await _typed.DeleteManyAsync(DeleteFilter(keys, writtenWith), cancellationToken)).DeletedCount;
+
+    /// <summary>One <c>{trade_date, source, code: {$in}}</c> clause per (trade date, source) — a compensation writes
+    /// whole dates of one source, so this is usually one clause served by the (trade_date, source) index, where one
+    /// clause per row made a thousand-branch <c>$or</c>.</summary>
+    public static FilterDefinition<DailyBasic> DeleteFilter(IReadOnlyList<DailyBasicKey> keys, long? writtenWith)
     {
-        if (keys.Count == 0)
-        {
-            return 0;
-        }
-
         var filter = Builders<DailyBasic>.Filter;
-        var any = filter.Or(keys.Select(k => filter.Eq(d => d.Code, k.Code) & filter.Eq(d => d.TradeDate, k.TradeDate) & filter.Eq(d => d.Source, k.Source)));
-        if (writtenWith is { } token)
-        {
-            any &= filter.Eq(MongoFencedWriter.FencingField, token);
-        }
-
-        return (await _typed.DeleteManyAsync(any, cancellationToken)).DeletedCount;
+        var groups = keys.GroupBy(k => (k.TradeDate, k.Source))
+            .Select(g => filter.Eq(d => d.TradeDate, g.Key.TradeDate) & filter.Eq(d => d.Source, g.Key.Source)
+                & filter.In(d => d.Code, g.Select(k => k.Code).Distinct(StringComparer.Ordinal)))
+            .ToList();
+        var any = groups.Count == 1 ? groups[0] : filter.Or(groups);
+        return writtenWith is { } token ? any & filter.Eq(MongoFencedWriter.FencingField, token) : any;
     }
 }
