@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs every test, then prints one line with the real counts read from the TRX results:
 #   N passed, N failed, N skipped
+# followed, when tests were skipped, by why (e.g. " (MongoDB not available: set SYNCMONITOR_TEST_MONGO ...)").
+# A failed build still ends with such a line. The Mongo live contract suites run against a real server with
+#   SYNCMONITOR_TEST_MONGO='mongodb://host:27017/?replicaSet=rs0' ./test.sh
 # Installs what the tests need when it is missing: redis-server, and chromium with CJK fonts for the dashboard's
 # browser tests (Playwright drives the system Chromium; it never downloads a browser). Exits non-zero on any failure.
 set -euo pipefail
@@ -19,7 +22,10 @@ fi
 
 results=TestResults
 rm -rf "$results"
-dotnet build SyncMonitor.sln -c Release -nologo -v quiet
+if ! dotnet build SyncMonitor.sln -c Release -nologo -v quiet; then
+  echo "0 passed, 1 failed, 0 skipped (the build failed; nothing ran)"
+  exit 1
+fi
 
 set +e
 dotnet test SyncMonitor.sln -c Release --no-build -nologo \
@@ -40,12 +46,29 @@ for trx in "$results"/*.trx; do
 done
 
 if [ "$files" -eq 0 ]; then
-  echo "No test results were written (build or test host failure)."
-  echo "0 passed, 1 failed, 0 skipped"
+  echo "0 passed, 1 failed, 0 skipped (no test results were written: the test host failed)"
   exit 1
 fi
 
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+# Why tests were skipped: the message of every not-executed result, counted per distinct message.
+skip_messages() {
+  awk '
+    /<UnitTestResult / { skipped = ($0 ~ /outcome="NotExecuted"/) }
+    skipped && /<Message>/ {
+      line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print line; skipped = 0
+    }' "$results"/*.trx \
+    | sed -e "s/&apos;/'/g" -e 's/&quot;/"/g' -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+}
+
+summary="${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$skipped" -gt 0 ]; then
+  distinct=$(skip_messages | sort -u | grep -c . || true)
+  reasons=$(skip_messages | sort | uniq -c | sort -rn \
+    | awk -v multi="$([ "$distinct" -gt 1 ] && echo 1)" \
+        '{ count = $1; sub(/^ *[0-9]+ /, ""); printf "%s%s%s", (NR > 1 ? "; " : ""), (multi ? count ": " : ""), $0 }')
+  summary="${summary} (${reasons:-no reason given})"
+fi
+echo "$summary"
 if [ "$failed" -gt 0 ] || [ "$test_exit" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1
 fi

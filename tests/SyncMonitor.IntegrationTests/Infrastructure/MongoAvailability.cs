@@ -28,7 +28,7 @@ public static class MongoAvailability
 
         if (!DockerEngineAnswers())
         {
-            return (null, $"MongoDB not available: {EnvironmentVariable} is not set and no Docker engine answers (no /var/run/docker.sock or DOCKER_HOST).");
+            return (null, $"MongoDB not available: set {EnvironmentVariable} (no Docker engine answers either)");
         }
 
         try
