@@ -1,5 +1,8 @@
 using SyncMonitor.Api.Common.MarketData;
+using MongoDB.Bson;
+using MongoDB.Driver;
 using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Common.Storage.Mongo;
 using SyncMonitor.Api.Modules.Stocks.Reading;
 using SyncMonitor.Api.Modules.Stocks.Storage;
 using SyncMonitor.Api.Modules.Sync;
@@ -12,8 +15,8 @@ namespace SyncMonitor.IntegrationTests.Stocks;
 /// choice, literal keywords, rows without a value last in both directions, paging, and the daily reads.</summary>
 public abstract class StockReadStoreContract : StoreContract
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
-    private static readonly IReadOnlyList<string> Priority = ["tushare", "csv", "demo", "demo_alt"];
+    protected static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+    protected static readonly IReadOnlyList<string> Priority = ["tushare", "csv", "demo", "demo_alt"];
 
     internal static StockBasic Stock(string code, string source, double? pe = 10, string? name = null, string? industry = "银行") => new()
     {
@@ -29,10 +32,10 @@ public abstract class StockReadStoreContract : StoreContract
         TotalMv = pe * 10,
     };
 
-    private static StockListQuery Query(string? source = null, string? sort = null, int page = 1, int pageSize = 20, string? keyword = null, string? market = null, string? industry = null)
+    private protected static StockListQuery Query(string? source = null, string? sort = null, int page = 1, int pageSize = 20, string? keyword = null, string? market = null, string? industry = null)
         => StockListQuery.Parse(page, pageSize, market, industry, keyword, source, sort);
 
-    private async Task<(StoreHarness Harness, IStockReadStore Store)> SeededAsync(IReadOnlyList<StockBasic> rows, IReadOnlyList<DailyBasic>? daily = null)
+    private protected async Task<(StoreHarness Harness, IStockReadStore Store)> SeededAsync(IReadOnlyList<StockBasic> rows, IReadOnlyList<DailyBasic>? daily = null)
     {
         var harness = await HarnessAsync(s => s.AddSyncStorage().AddStocksStorage());
         var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
@@ -171,4 +174,29 @@ public sealed class SqliteStockReadStoreContract : StockReadStoreContract
 public sealed class MongoStockReadStoreContract : StockReadStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Mongo;
+
+    [SkippableFact]
+    public async Task The_unfiltered_list_pages_through_an_index_and_follows_a_better_source_arriving()
+    {
+        var (harness, store) = await SeededAsync([Stock("000001", "demo", pe: 5), Stock("000002", "demo", pe: null), Stock("600000", "demo_alt", pe: 7)]);
+        await using var _ = harness;
+        var mongo = harness.Get<MongoDatabaseProvider>();
+        var lease = await harness.Get<ISyncLeaseStore>().GetAsync(CancellationToken.None);
+        await harness.Get<IStockBasicStore>().UpsertAsync([Stock("600000", "demo", pe: 3)], lease!.FencingToken, CancellationToken.None);
+
+        var page = await store.ListAsync(Query(sort: "pe"), Priority, CancellationToken.None);
+
+        page.Items.Select(s => (s.Code, s.Source)).Should().Equal(("600000", "demo"), ("000001", "demo"), ("000002", "demo"));
+        page.Total.Should().Be(3);
+        var flagged = await mongo.Collection<BsonDocument>("stock_basic_info").Find(new BsonDocument("best_of_code", true)).ToListAsync();
+        flagged.Select(d => d["code"].AsString + "/" + d["source"].AsString).Should().BeEquivalentTo("000001/demo", "000002/demo", "600000/demo");
+        foreach (var sort in new[] { new BsonDocument { { "pe", 1 }, { "code", 1 } }, new BsonDocument { { "total_mv", -1 }, { "code", 1 } } })
+        {
+            var explain = await mongo.Database.RunCommandAsync<BsonDocument>(new BsonDocument
+            {
+                { "explain", new BsonDocument { { "find", "stock_basic_info" }, { "filter", new BsonDocument("best_of_code", true) }, { "sort", sort } } },
+            });
+            explain["queryPlanner"]["winningPlan"].ToJson().Should().Contain("IXSCAN").And.NotContain("\"SORT\"", $"{sort} comes from an index");
+        }
+    }
 }

@@ -5,8 +5,7 @@ using SyncMonitor.Api.Modules.Sync.Sources;
 
 namespace SyncMonitor.Api.Modules.Stocks.Reading;
 
-/// <summary>Which source's row is shown when a code has several: the real sources in the fallback order of
-/// <c>Sources:Priority</c>, then <c>demo</c>, then <c>demo_alt</c>; any other source after those, by name.</summary>
+/// <summary>Which source's row is shown when a code has several (<see cref="SourceRanking"/>), as configured now.</summary>
 internal sealed class SourcePriority(IOptionsMonitor<SourcesOptions> options)
 {
     public IReadOnlyList<string> Order => Build(options.CurrentValue.EffectivePriority);
@@ -14,13 +13,7 @@ internal sealed class SourcePriority(IOptionsMonitor<SourcesOptions> options)
     /// <summary>Short and stable, so cached answers of one priority order are never served under another.</summary>
     public string Fingerprint => Convert.ToHexStringLower(XxHash32.Hash(Encoding.UTF8.GetBytes(string.Join(',', Order))));
 
-    public static IReadOnlyList<string> Build(IEnumerable<string> realSources)
-        => realSources.Select(s => s.Trim().ToLowerInvariant())
-            .Where(s => s.Length > 0)
-            .Append(SourceNames.Demo)
-            .Append(SourceNames.DemoAlt)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+    public static IReadOnlyList<string> Build(IEnumerable<string> realSources) => SourceRanking.DisplayOrder(realSources);
 
     /// <summary>Rows of the generated demo sources are labelled <c>synthetic: true</c> (SPEC §3.3).</summary>
     public static bool IsSynthetic(string source) => source is SourceNames.Demo or SourceNames.DemoAlt;

@@ -29,6 +29,7 @@ internal static class StocksStorageRegistration
         Index("stocks_source_1_pb_1", ("source", 1), ("pb", 1)),
         Index("stocks_market_1_code_1", ("market", 1), ("code", 1)),
         Index("stocks_industry_1_code_1", ("industry", 1), ("code", 1)),
+        .. MaterializedStockList.Indexes,
     ]);
 
     private static MongoIndexDefinition Index(string name, params (string Field, int Direction)[] keys)

@@ -13,6 +13,7 @@ internal static class SyncStorageRegistration
     {
         services.AddStore<ISyncLeaseStore, SqliteSyncLeaseStore, MongoSyncLeaseStore>();
         services.AddSingleton<MongoFencedWriter>();
+        services.AddSingleton<MongoBestSourceFlags>();
         services.AddStore<ISyncRunStore, SqliteSyncRunStore, MongoSyncRunStore>();
         services.AddSingleton<ISyncRunReader>(sp => sp.GetRequiredService<ISyncRunStore>());
         services.AddStore<IStockBasicStore, SqliteStockBasicStore, MongoStockBasicStore>();

@@ -10,7 +10,8 @@ namespace SyncMonitor.Api.Modules.Sync.Storage.Mongo;
 /// — matched on the writer's token, aborted when nothing matched — so a new owner's acquisition (which writes that
 /// document) waits for the batch or the batch sees it and writes nothing: check and write cannot interleave. A standalone
 /// server has no transactions: the token is checked before and again after the batch, so a writer that lost its lease
-/// in between stops, but the rows of that one batch may already have landed.</summary>
+/// in between stops, but the rows of that one batch may already have landed. <c>afterWrite</c> runs after the rows,
+/// in the same transaction when there is one (derived data such as the best-source flags).</summary>
 internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLeaseStore leases)
 {
     public const string FencingField = "fencing_token";
@@ -24,7 +25,8 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
         IReadOnlyList<T> rows,
         long fencingToken,
         Func<T, IReadOnlyList<(string Field, string Value)>> keyOf,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<IClientSessionHandle?, CancellationToken, Task>? afterWrite = null)
     {
         if (rows.Count == 0)
         {
@@ -48,7 +50,9 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
                 }
 
                 await RunSeamAsync(token);
-                return await collection.BulkWriteAsync(session, batch, Unordered, token);
+                var written = await collection.BulkWriteAsync(session, batch, Unordered, token);
+                await (afterWrite?.Invoke(session, token) ?? Task.CompletedTask);
+                return written;
             }, cancellationToken));
         }
 
@@ -59,6 +63,7 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
 
         await RunSeamAsync(cancellationToken);
         var result = await WithoutFailingRowsAsync(models, KeyText, inTransaction: false, batch => collection.BulkWriteAsync(batch, Unordered, cancellationToken));
+        await (afterWrite?.Invoke(null, cancellationToken) ?? Task.CompletedTask);
         if (await leases.CurrentFencingTokenAsync(cancellationToken) != fencingToken)
         {
             throw new StaleLeaseException(fencingToken);

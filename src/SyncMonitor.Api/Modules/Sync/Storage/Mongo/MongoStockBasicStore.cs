@@ -10,19 +10,22 @@ internal sealed class MongoStockBasicStore : IStockBasicStore
     private readonly IMongoCollection<BsonDocument> _raw;
     private readonly IMongoCollection<StockBasic> _typed;
     private readonly MongoFencedWriter _writer;
+    private readonly MongoBestSourceFlags _bestSource;
 
-    public MongoStockBasicStore(MongoDatabaseProvider mongo, MongoFencedWriter writer)
+    public MongoStockBasicStore(MongoDatabaseProvider mongo, MongoFencedWriter writer, MongoBestSourceFlags bestSource)
     {
         SyncMongoMaps.Register();
         _raw = mongo.Collection<BsonDocument>(SyncMongoMaps.StockBasicInfo);
         _typed = mongo.Collection<StockBasic>(SyncMongoMaps.StockBasicInfo);
         _writer = writer;
+        _bestSource = bestSource;
     }
 
     public static IReadOnlyList<(string Field, string Value)> KeyOf(StockBasic row) => [("code", row.Code), ("source", row.Source)];
 
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken)
-        => _writer.UpsertAsync(_raw, rows, fencingToken, KeyOf, cancellationToken);
+        => _writer.UpsertAsync(_raw, rows, fencingToken, KeyOf, cancellationToken,
+            (session, token) => _bestSource.RefreshAsync(session, rows.Select(r => r.Code), token));
 
     public async Task<IReadOnlyList<StockBasic>> ListBySourceAsync(string source, IReadOnlyCollection<string>? codes, CancellationToken cancellationToken)
     {
