@@ -9,8 +9,8 @@ namespace SyncMonitor.UnitTests.OperationLogs;
 public sealed class OperationLogWriterTests
 {
     private readonly FakeTimeProvider _time = new(Fakes.T0);
-    private readonly MemoryStore _store = new();
-    private readonly RecordingAlerts _alerts = new();
+    private readonly FakeOperationLogStore _store = new();
+    private readonly FakeAlertRaiser _alerts = new();
 
     private (OperationLogQueue Queue, OperationLogWriter Writer) Create(int batchSize = 3, int flushMs = 200, int capacity = 100)
     {
