@@ -4,13 +4,15 @@
 # followed, when tests were skipped, by why (e.g. " (MongoDB not available: set SYNCMONITOR_TEST_MONGO ...)").
 # A failed build still ends with such a line. The Mongo live contract suites run against a real server with
 #   SYNCMONITOR_TEST_MONGO='mongodb://host:27017/?replicaSet=rs0' ./test.sh
-# Installs what the tests need when it is missing: redis-server, and chromium with CJK fonts for the dashboard's
-# browser tests (Playwright drives the system Chromium; it never downloads a browser). Exits non-zero on any failure.
+# Installs what the tests need when it is missing: redis-server, docker-compose (validates docker-compose.yml; no engine
+# needed), and chromium with CJK fonts for the dashboard's browser tests (Playwright drives the system Chromium; it
+# never downloads a browser). Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
