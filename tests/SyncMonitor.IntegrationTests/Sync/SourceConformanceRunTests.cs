@@ -36,10 +36,7 @@ public sealed class SourceConformanceRunTests : IAsyncLifetime
     public async Task A_stock_basics_run_from_baostock_stores_the_listed_a_shares_with_their_chinese_names_across_pages_and_a_04_error()
     {
         // The first session meets a type-04 system error on page 2 (10005001 系统级别错误); the retry reads all three pages.
-        var failed = 0;
-        _baostock.Fault = request => request is { MessageType: "45", Page: 2 } && Interlocked.Exchange(ref failed, 1) == 0
-            ? BaoStockReply.Frame(BaoStockFrames.Error("10005001", "系统级别错误"))
-            : null;
+        _baostock.FailOnce(request => request is { MessageType: "45", Page: 2 }, BaoStockFrames.Error("10005001", "系统级别错误"));
         using var host = Host();
         var client = host.CreateClient(TestApiKeys.Operator);
 

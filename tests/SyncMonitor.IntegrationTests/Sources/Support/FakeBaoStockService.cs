@@ -26,6 +26,13 @@ public sealed class FakeBaoStockService(IReadOnlyList<string[]> stockBasic, IRea
     /// <summary>Asked first; a reply other than null replaces the regular answer.</summary>
     public Func<BaoStockRequest, BaoStockReply?>? Fault { get; set; }
 
+    /// <summary>Answers the first request that <paramref name="matches"/> with <paramref name="frame"/>, every other normally.</summary>
+    public void FailOnce(Func<BaoStockRequest, bool> matches, byte[] frame)
+    {
+        var failed = 0;
+        Fault = request => matches(request) && Interlocked.Exchange(ref failed, 1) == 0 ? BaoStockReply.Frame(frame) : null;
+    }
+
     /// <summary>How many regular answers each method got (login, query_stock_basic, …).</summary>
     public int Answered(string method) => _answered.GetValueOrDefault(method);
 
