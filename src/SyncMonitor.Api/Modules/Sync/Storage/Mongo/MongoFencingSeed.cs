@@ -17,7 +17,7 @@ internal static class MongoFencingSeed
         foreach (var name in Collections)
         {
             var top = await mongo.Collection<BsonDocument>(name)
-                .WithReadConcern(ReadConcern.Majority)
+                .WithReadPreference(ReadPreference.Primary).WithReadConcern(ReadConcern.Majority)
                 .Find(HasToken).Sort(HighestFirst).Project(TokenOnly).Limit(1)
                 .FirstOrDefaultAsync(cancellationToken);
             if (top is not null && top[MongoFencedWriter.FencingField].IsNumeric)
