@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Alerts.Storage;
+using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Alerts;
@@ -14,7 +15,7 @@ public static class AlertsModule
     {
         services.AddValidatedOptions<AlertsOptions>(AlertsOptions.Section);
         services.AddAlertStorage();
-        services.AddSingleton<AlertsMetrics>();
+        services.AddStartupSeries<AlertsMetrics>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<IAlertRaiser, AlertRaiser>();
         services.AddHostedService<AlertFiringGaugeRefresher>();

@@ -35,4 +35,7 @@ public static class AlertRules
     public const string SyncFailed = "sync_failed";
     public const string SlowOperation = "slow_operation";
     public const string OperationLogDrops = "operation_log_drops";
+
+    public static IReadOnlyList<string> All { get; } =
+        [IntegrityLevel, SourceUnavailable, ConsistencyConfidence, SyncFailed, SlowOperation, OperationLogDrops];
 }

@@ -51,7 +51,8 @@ public static class MetricsModule
     /// the one the client got.</summary>
     public static IApplicationBuilder UsePrometheusMetrics(this IApplicationBuilder app)
     {
-        _ = app.ApplicationServices.GetRequiredService<MeterExport>(); // listen before any module measures
+        var export = app.ApplicationServices.GetRequiredService<MeterExport>(); // listen before any module measures
+        export.DeclareStartupSeries(app.ApplicationServices.GetServices<IStartupSeries>());
         return app.UseMiddleware<HttpRequestMetricsMiddleware>();
     }
 

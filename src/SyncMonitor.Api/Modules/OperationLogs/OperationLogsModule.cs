@@ -5,6 +5,7 @@ using SyncMonitor.Api.Common.Http;
 using SyncMonitor.Api.Common.RateLimiting;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.OperationLogs.Endpoints;
 using SyncMonitor.Api.Modules.OperationLogs.Recording;
 using SyncMonitor.Api.Modules.OperationLogs.Retention;
@@ -18,7 +19,7 @@ public static class OperationLogsModule
     public static IServiceCollection AddOperationLogs(this IServiceCollection services)
     {
         services.AddOperationLogStorage();
-        services.AddSingleton<OperationLogMetrics>();
+        services.AddStartupSeries<OperationLogMetrics>();
         services.AddSingleton<OperationLogQueue>();
         services.AddSingleton<ClientIpResolver>();
         services.AddSingleton<RequestAuditor>();

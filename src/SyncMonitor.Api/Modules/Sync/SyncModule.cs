@@ -1,5 +1,6 @@
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Scheduling;
+using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync.Jobs;
 using SyncMonitor.Api.Modules.Sync.Endpoints;
 using SyncMonitor.Api.Modules.Sync.Manager;
@@ -23,8 +24,9 @@ public static class SyncModule
         services.AddRealSources();
         services.AddSingleton<SourceSelector>();
         services.AddSingleton<SourceHealthMonitor>();
+        services.AddStartupSeries<SourceSeries>();
         services.AddSingleton<SyncInstance>();
-        services.AddSingleton<SyncMetrics>();
+        services.AddStartupSeries<SyncMetrics>();
         services.AddSingleton<SyncManager>();
         services.AddSingleton<LatestRunCache>();
         services.AddSingleton<RunFinisher>();

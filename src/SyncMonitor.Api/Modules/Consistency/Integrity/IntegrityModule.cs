@@ -5,6 +5,7 @@ using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Jobs;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Storage;
+using SyncMonitor.Api.Modules.Metrics;
 
 namespace SyncMonitor.Api.Modules.Consistency.Integrity;
 
@@ -20,7 +21,7 @@ public static class IntegrityModule
         services.TryAddSingleton<DailyRunOutputs>();
         services.AddSingleton<MonitoringResultsLog>();
         services.AddSingleton<IntegrityAlerts>();
-        services.AddSingleton<IntegrityMetrics>();
+        services.AddStartupSeries<IntegrityMetrics>();
         services.AddSingleton<IntegrityChecker>();
         services.AddScheduledJob<QuickIntegrityCheckJob>(QuickIntegrityCheckJob.Name, QuickIntegrityCheckJob.Cron,
             "Quick integrity check every 15 minutes: successful daily runs of the last hour");

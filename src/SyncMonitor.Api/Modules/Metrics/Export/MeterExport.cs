@@ -30,6 +30,16 @@ internal sealed class MeterExport : IDisposable
         });
     }
 
+    /// <summary>Publishes every module's <see cref="IStartupSeries"/> at zero; resolving them creates their
+    /// instruments, which this export already listens to.</summary>
+    public void DeclareStartupSeries(IEnumerable<IStartupSeries> modules)
+    {
+        foreach (var series in modules.SelectMany(m => m.Declare()))
+        {
+            _bridge.Declare(series);
+        }
+    }
+
     public void Dispose()
     {
         _adapter.Dispose();

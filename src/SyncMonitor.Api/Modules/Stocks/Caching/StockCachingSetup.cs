@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.Redis;
+using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Stocks.Caching;
@@ -35,7 +36,7 @@ internal static class StockCachingSetup
             })),
             sp.GetRequiredService<CacheStatistics>()));
 
-        services.AddSingleton<CacheMetrics>();
+        services.AddStartupSeries<CacheMetrics>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<StockCache>();
         services.AddSingleton<CacheInvalidationBus>();

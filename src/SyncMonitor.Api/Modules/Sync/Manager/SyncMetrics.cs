@@ -1,12 +1,17 @@
 using System.Diagnostics.Metrics;
+using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Modules.Sync.Runs;
 using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync.Manager;
 
-/// <summary>The Sync module's series (exported at /metrics): runs by status, rows written, lock contention.</summary>
-public sealed class SyncMetrics
+/// <summary>The Sync module's series (exported at /metrics): runs by status, rows written, lock contention. Every
+/// known label combination exists from the start at zero (<see cref="IStartupSeries"/>).</summary>
+public sealed class SyncMetrics : IStartupSeries
 {
     public const string MeterName = "SyncMonitor.Sync";
+
+    private static readonly SyncTaskType[] ScheduledTypes = [SyncTaskType.SchedulerDaily, SyncTaskType.SchedulerMissing];
 
     private readonly Counter<long> _runs;
     private readonly Counter<long> _rows;
@@ -37,6 +42,22 @@ public sealed class SyncMetrics
         => (scheduled ? _skips : _conflicts).Add(1, Tag("task_type", Snake(taskType)));
 
     public void LockAttempt(TimeSpan elapsed, bool acquired) => _lockAcquire.Record(elapsed.TotalSeconds, Tag("acquired", acquired ? "true" : "false"));
+
+    public IEnumerable<StartupSeries> Declare()
+    {
+        var types = Enum.GetValues<SyncTaskType>();
+        // Every status a run can end with (RunEnded is called for ended runs only).
+        var ended = Enum.GetValues<SyncRunStatus>().Where(s => s is not (SyncRunStatus.Idle or SyncRunStatus.Running or SyncRunStatus.NeverRun));
+        return
+        [
+            .. StartupSeries.Each(_runs, ("status", ended.Select(Snake)), ("task_type", types.Select(Snake))),
+            .. StartupSeries.Each(_rows, ("table", [StockBasicsWork.Table, DailyBasicWork.Table]), ("result", ["inserted", "updated", "error"])),
+            // The scheduler's own task types are skipped when busy; every other caller gets a 409.
+            .. StartupSeries.Each(_skips, ("task_type", ScheduledTypes.Select(Snake))),
+            .. StartupSeries.Each(_conflicts, ("task_type", types.Except(ScheduledTypes).Select(Snake))),
+            .. StartupSeries.Each(_lockAcquire, ("acquired", ["true", "false"])),
+        ];
+    }
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 

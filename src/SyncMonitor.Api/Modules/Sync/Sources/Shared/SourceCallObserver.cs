@@ -110,7 +110,12 @@ public sealed partial class SourceCallObserver
 public sealed class SourceCallObservers(SourceMetrics metrics, IOperationTimings timings, SourceHealthRegistry health,
     TimeProvider time, ILoggerFactory loggers)
 {
-    public SourceCallObserver For(string source, SecretRedactor redactor)
-        => new(source, redactor, health.For(source), metrics, timings, time,
+    /// <param name="apis">The <c>api</c> names the source passes to <see cref="SourceCallObserver.ObserveAsync{T}"/>:
+    /// their series exist at zero from the start.</param>
+    public SourceCallObserver For(string source, SecretRedactor redactor, IReadOnlyList<string> apis)
+    {
+        metrics.Calls(source, apis);
+        return new(source, redactor, health.For(source), metrics, timings, time,
             loggers.CreateLogger("SyncMonitor.Api.Modules.Sync.Sources." + source));
+    }
 }
