@@ -35,6 +35,7 @@ public static class SyncModule
         services.AddSingleton<SyncWorkFactory>();
         services.AddHostedService<SyncShutdown>();
         services.AddHostedService<OrphanedRunSweeper>();
+        services.AddHostedService<LastSuccessSeeder>();
         services.AddScheduledJob<NightlySyncJob>(NightlySyncJob.Name, "0 0 20 * * ?",
             "Nightly sync at 20:00: stock basics, then today's daily basic when today is a trade day");
         services.AddScheduledJob<MissingDatesSyncJob>(MissingDatesSyncJob.Name, "0 30 21 * * ?",

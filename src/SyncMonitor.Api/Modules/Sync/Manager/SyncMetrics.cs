@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync.Runs;
@@ -5,11 +6,19 @@ using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync.Manager;
 
-/// <summary>The Sync module's series (exported at /metrics): runs by status, rows written, lock contention. Every
-/// known label combination exists from the start at zero (<see cref="IStartupSeries"/>).</summary>
+/// <summary>The Sync module's series (exported at /metrics): runs by status, rows written, lock contention, and when
+/// the stock basics last synced successfully (<c>syncmonitor_sync_last_success_timestamp_seconds{data}</c>, seeded
+/// from the store on start by <see cref="LastSuccessSeeder"/>). Every known counter label combination exists from the
+/// start at zero (<see cref="IStartupSeries"/>).</summary>
 public sealed class SyncMetrics : IStartupSeries
 {
     public const string MeterName = "SyncMonitor.Sync";
+
+    /// <summary>The <c>data</c> label of the last-success gauge for the stock list with its fundamentals.</summary>
+    public const string StockBasicsData = "stock_basics";
+
+    /// <summary>Jobs whose success means the stock basics were synced (the nightly run syncs them first).</summary>
+    public static readonly IReadOnlyList<string> StockBasicsJobs = [StockBasicsWork.JobName, SyncWorkFactory.NightlyJob];
 
     private static readonly SyncTaskType[] ScheduledTypes = [SyncTaskType.SchedulerDaily, SyncTaskType.SchedulerMissing];
 
@@ -18,6 +27,7 @@ public sealed class SyncMetrics : IStartupSeries
     private readonly Counter<long> _skips;
     private readonly Counter<long> _conflicts;
     private readonly Histogram<double> _lockAcquire;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSuccess = new(StringComparer.Ordinal);
 
     public SyncMetrics(IMeterFactory meterFactory)
     {
@@ -27,9 +37,22 @@ public sealed class SyncMetrics : IStartupSeries
         _skips = meter.CreateCounter<long>("syncmonitor_sync_lock_skips", description: "Scheduled syncs skipped because the global lock was held.");
         _conflicts = meter.CreateCounter<long>("syncmonitor_sync_lock_conflicts", description: "REST-started syncs refused with 409 because the global lock was held.");
         _lockAcquire = meter.CreateHistogram<double>("syncmonitor_sync_lock_acquire_seconds", unit: "s", description: "Time to try the global lease.");
+        meter.CreateObservableGauge("syncmonitor_sync_last_success_timestamp_seconds",
+            () => _lastSuccess.Select(p => new Measurement<double>(p.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("data", p.Key))),
+            description: "Unix time at which the last successful run (success or success_with_errors) of the data ended; absent while none is known.");
     }
 
-    public void RunEnded(SyncStats run) => _runs.Add(1, Tag("status", Snake(run.Status)), Tag("task_type", Snake(run.TaskType)));
+    public void RunEnded(SyncStats run)
+    {
+        _runs.Add(1, Tag("status", Snake(run.Status)), Tag("task_type", Snake(run.TaskType)));
+        if (run.Status is SyncRunStatus.Success or SyncRunStatus.SuccessWithErrors && StockBasicsJobs.Contains(run.Job) && run.FinishedAt is { } at)
+        {
+            Succeeded(StockBasicsData, at);
+        }
+    }
+
+    /// <summary>Moves the last success of <paramref name="data"/> forward (never back).</summary>
+    public void Succeeded(string data, DateTimeOffset at) => _lastSuccess.AddOrUpdate(data, at, (_, known) => known > at ? known : at);
 
     public void RowsWritten(string table, UpsertResult result)
     {
