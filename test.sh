@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs every test, then prints one line with the real counts read from the TRX results:
 #   N passed, N failed, N skipped
-# Installs what the tests need when it is missing: redis-server, and chromium with CJK fonts for the dashboard's
-# browser tests (Playwright drives the system Chromium; it never downloads a browser). Exits non-zero on any failure.
+# Installs what the tests need when it is missing: redis-server, chromium with CJK fonts for the dashboard's
+# browser tests (Playwright drives the system Chromium; it never downloads a browser), and prometheus (the server and
+# promtool) for the tests of deploy/prometheus and deploy/grafana. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +11,7 @@ need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

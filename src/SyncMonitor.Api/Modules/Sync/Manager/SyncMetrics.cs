@@ -27,6 +27,7 @@ public sealed class SyncMetrics : IStartupSeries
     private readonly Counter<long> _skips;
     private readonly Counter<long> _conflicts;
     private readonly Histogram<double> _lockAcquire;
+    private readonly Histogram<double> _duration;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastSuccess = new(StringComparer.Ordinal);
 
     public SyncMetrics(IMeterFactory meterFactory)
@@ -37,6 +38,7 @@ public sealed class SyncMetrics : IStartupSeries
         _skips = meter.CreateCounter<long>("syncmonitor_sync_lock_skips", description: "Scheduled syncs skipped because the global lock was held.");
         _conflicts = meter.CreateCounter<long>("syncmonitor_sync_lock_conflicts", description: "REST-started syncs refused with 409 because the global lock was held.");
         _lockAcquire = meter.CreateHistogram<double>("syncmonitor_sync_lock_acquire_seconds", unit: "s", description: "Time to try the global lease.");
+        _duration = meter.CreateHistogram<double>("syncmonitor_sync_run_duration_seconds", unit: "s", description: "How long ended sync runs took, by task type.");
         meter.CreateObservableGauge("syncmonitor_sync_last_success_timestamp_seconds",
             () => _lastSuccess.Select(p => new Measurement<double>(p.Value.ToUnixTimeMilliseconds() / 1000.0, Tag("data", p.Key))),
             description: "Unix time at which the last successful run (success or success_with_errors) of the data ended; absent while none is known.");
@@ -45,6 +47,11 @@ public sealed class SyncMetrics : IStartupSeries
     public void RunEnded(SyncStats run)
     {
         _runs.Add(1, Tag("status", Snake(run.Status)), Tag("task_type", Snake(run.TaskType)));
+        if (run is { FinishedAt: { } finished, StartedAt: { } started })
+        {
+            _duration.Record(Math.Max(0, (finished - started).TotalSeconds), Tag("task_type", Snake(run.TaskType)));
+        }
+
         if (run.Status is SyncRunStatus.Success or SyncRunStatus.SuccessWithErrors && StockBasicsJobs.Contains(run.Job) && run.FinishedAt is { } at)
         {
             Succeeded(StockBasicsData, at);
@@ -79,6 +86,7 @@ public sealed class SyncMetrics : IStartupSeries
             .. StartupSeries.Each(_skips, ("task_type", ScheduledTypes.Select(Snake))),
             .. StartupSeries.Each(_conflicts, ("task_type", types.Except(ScheduledTypes).Select(Snake))),
             .. StartupSeries.Each(_lockAcquire, ("acquired", ["true", "false"])),
+            .. StartupSeries.Each(_duration, ("task_type", types.Select(Snake))),
         ];
     }
 
