@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using SyncMonitor.Api.Modules.Metrics.Tracing;
+using SyncMonitor.IntegrationTests.Infrastructure;
+using SyncMonitor.IntegrationTests.Sync;
+
+namespace SyncMonitor.IntegrationTests.Metrics;
+
+/// <summary>OpenTelemetry traces, read with the in-memory exporter next to the host's OTLP exporter (pointed at a
+/// loopback port where nothing listens: its failed exports are the SDK's business and never the request's).</summary>
+public sealed class TracingTests
+{
+    [Fact]
+    public async Task One_trace_runs_from_the_request_through_the_run_its_source_calls_and_store_batches_with_the_task_id()
+    {
+        var spans = new List<Activity>();
+        using var host = new SyncMonitorFactory()
+            .With(TracingModule.EndpointSetting, $"http://127.0.0.1:{ServiceProcess.FreePort()}")
+            .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        var client = host.CreateClient(TestApiKeys.Operator);
+
+        var taskId = (await (await client.RunStockBasicsAsync()).AcceptedRunAsync()).TaskId();
+        await client.WaitForEndAsync(taskId);
+        var recorded = await RecordedUntilRunSpanEndsAsync(host, spans);
+
+        var request = recorded.Single(s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") as string == Api.Modules.Sync.SyncApiPaths.StockBasicsRun);
+        request.GetTagItem("http.request.method").Should().Be("POST");
+        var run = recorded.Single(s => s.OperationName == "sync.run stock_basics");
+        run.TraceId.Should().Be(request.TraceId);
+        run.ParentSpanId.Should().Be(request.SpanId, "the run is a child of the request that started it");
+        run.GetTagItem(SyncMonitorTracing.TaskIdTag).Should().Be(taskId);
+        run.GetTagItem("syncmonitor.status").Should().Be("success");
+
+        var sourceCalls = recorded.Where(s => s.OperationName == "source.demo.stock_list").ToList();
+        var storeBatches = recorded.Where(s => s.OperationName == "store.stock_basic_info.upsert").ToList();
+        sourceCalls.Should().NotBeEmpty();
+        storeBatches.Should().NotBeEmpty();
+        foreach (var span in sourceCalls.Concat(storeBatches))
+        {
+            span.TraceId.Should().Be(request.TraceId, $"{span.OperationName} belongs to the run's trace");
+            span.GetTagItem(SyncMonitorTracing.TaskIdTag).Should().Be(taskId, $"{span.OperationName} carries the task id");
+        }
+
+        sourceCalls[0].GetTagItem("syncmonitor.outcome").Should().Be("success");
+        recorded.Should().NotContain(s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string ?? string.Empty).StartsWith("/metrics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_failed_source_call_and_run_are_marked_as_errors()
+    {
+        var spans = new List<Activity>();
+        using var host = new SyncMonitorFactory()
+            .With("Sources:demo:FailureRate", "1")
+            .With(TracingModule.EndpointSetting, $"http://127.0.0.1:{ServiceProcess.FreePort()}")
+            .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
+        var client = host.CreateClient(TestApiKeys.Operator);
+
+        await client.WaitForEndAsync((await (await client.RunStockBasicsAsync()).AcceptedRunAsync()).TaskId());
+        var recorded = await RecordedUntilRunSpanEndsAsync(host, spans);
+
+        recorded.Single(s => s.OperationName == "sync.run stock_basics").Status.Should().Be(ActivityStatusCode.Error);
+        var call = recorded.First(s => s.OperationName == "source.demo.stock_list");
+        call.Status.Should().Be(ActivityStatusCode.Error);
+        call.GetTagItem("syncmonitor.outcome").Should().Be("injected");
+    }
+
+    /// <summary>The run span ends a moment after the run's record and lease (its method returns last): wait for it, bounded.</summary>
+    private static async Task<Activity[]> RecordedUntilRunSpanEndsAsync(SyncMonitorFactory host, List<Activity> spans)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            host.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            lock (spans)
+            {
+                if (spans.Any(s => s.OperationName.StartsWith("sync.run", StringComparison.Ordinal)) || DateTime.UtcNow > deadline)
+                {
+                    return [.. spans];
+                }
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public void Without_an_OTLP_endpoint_no_tracer_provider_is_registered()
+    {
+        using var host = new SyncMonitorFactory();
+
+        host.Services.GetService<TracerProvider>().Should().BeNull("tracing is off unless OTEL_EXPORTER_OTLP_ENDPOINT is set");
+    }
+}
