@@ -28,8 +28,8 @@ public sealed class LastSuccessGaugeTests
             }
 
             using var second = SyncMonitorFactory.ForDataDirectory(dataDirectory);
-            var seeded = await ScrapeUntilAsync(second, samples => samples.ContainsKey(Series));
-            seeded[Series].Should().BeApproximately(finishedAt.ToUnixTimeMilliseconds() / 1000.0, 0.001);
+            await Eventually.HoldsAsync(async () => (await ScrapeAsync(second)).ContainsKey(Series), "the restarted host reads the last success from the store");
+            (await ScrapeAsync(second))[Series].Should().BeApproximately(finishedAt.ToUnixTimeMilliseconds() / 1000.0, 0.001);
         }
         finally
         {
@@ -55,20 +55,4 @@ public sealed class LastSuccessGaugeTests
 
     private static async Task<Dictionary<string, double>> ScrapeAsync(SyncMonitorFactory host)
         => PrometheusText.Parse(await host.CreateClient().GetStringAsync(MetricsApiPaths.Metrics));
-
-    /// <summary>The seed is read in the background after start.</summary>
-    private static async Task<Dictionary<string, double>> ScrapeUntilAsync(SyncMonitorFactory host, Func<Dictionary<string, double>, bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var samples = await ScrapeAsync(host);
-            if (condition(samples) || DateTime.UtcNow > deadline)
-            {
-                return samples;
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

@@ -16,7 +16,7 @@ public sealed class TracingTests
     {
         var spans = new List<Activity>();
         using var host = new SyncMonitorFactory()
-            .With(TracingModule.EndpointSetting, $"http://127.0.0.1:{ServiceProcess.FreePort()}")
+            .With(TracingModule.EndpointSetting, $"http://127.0.0.1:{FreePort.Next()}")
             .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var client = host.CreateClient(TestApiKeys.Operator);
 
@@ -52,7 +52,7 @@ public sealed class TracingTests
         var spans = new List<Activity>();
         using var host = new SyncMonitorFactory()
             .With("Sources:demo:FailureRate", "1")
-            .With(TracingModule.EndpointSetting, $"http://127.0.0.1:{ServiceProcess.FreePort()}")
+            .With(TracingModule.EndpointSetting, $"http://127.0.0.1:{FreePort.Next()}")
             .WithServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans)));
         var client = host.CreateClient(TestApiKeys.Operator);
 
@@ -65,22 +65,20 @@ public sealed class TracingTests
         call.GetTagItem("syncmonitor.outcome").Should().Be("injected");
     }
 
-    /// <summary>The run span ends a moment after the run's record and lease (its method returns last): wait for it, bounded.</summary>
+    /// <summary>The run span ends a moment after the run's record and lease (its method returns last): wait for it.</summary>
     private static async Task<Activity[]> RecordedUntilRunSpanEndsAsync(SyncMonitorFactory host, List<Activity> spans)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        await Eventually.HoldsAsync(() =>
         {
             host.Services.GetRequiredService<TracerProvider>().ForceFlush();
             lock (spans)
             {
-                if (spans.Any(s => s.OperationName.StartsWith("sync.run", StringComparison.Ordinal)) || DateTime.UtcNow > deadline)
-                {
-                    return [.. spans];
-                }
+                return spans.Any(s => s.OperationName.StartsWith("sync.run", StringComparison.Ordinal));
             }
-
-            await Task.Delay(50);
+        }, "the run span ends");
+        lock (spans)
+        {
+            return [.. spans];
         }
     }
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Health;
-using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Common.Scheduling;
 

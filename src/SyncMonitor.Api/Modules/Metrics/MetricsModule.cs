@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Metrics.Export;
 using SyncMonitor.Api.Modules.Metrics.Performance;
 

@@ -1,5 +1,5 @@
 using SyncMonitor.Api.Common.Configuration;
-using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Progress.Storage;
 
 namespace SyncMonitor.Api.Modules.Progress;

@@ -1,6 +1,6 @@
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Scheduling;
-using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync.Jobs;
 using SyncMonitor.Api.Modules.Sync.Endpoints;
 using SyncMonitor.Api.Modules.Sync.Manager;

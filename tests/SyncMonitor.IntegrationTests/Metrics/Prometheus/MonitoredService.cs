@@ -24,7 +24,7 @@ public sealed class MonitoredService : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = ServiceProcess.FreePort();
+        var port = FreePort.Next();
         _service = ServiceProcess.Start([
             $"--DataDirectory={_dataDirectory}", $"--urls=http://127.0.0.1:{port}", "--Sources:demo:FailureRate=1",
             "--Scheduler:Enabled=false", "--Metrics:HealthRefreshSeconds=1", .. ServiceProcess.TestKeyArguments()]);

@@ -51,7 +51,7 @@ internal sealed class PrometheusServer : IAsyncDisposable
                 static_configs:
                   - targets: ["{target}"]
             """);
-        var port = ServiceProcess.FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo(PrometheusTools.Executable("prometheus"))
         {
             RedirectStandardOutput = true,

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
-using SyncMonitor.Api.Modules.Metrics;
 
 namespace SyncMonitor.Api.Modules.Consistency.Integrity;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Jobs;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Storage;
-using SyncMonitor.Api.Modules.Metrics;
 
 namespace SyncMonitor.Api.Modules.Consistency.Integrity;
 

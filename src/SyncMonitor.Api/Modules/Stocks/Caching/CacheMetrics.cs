@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Stocks.Caching;
 

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Redis;
-using SyncMonitor.Api.Modules.Metrics;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Stocks.Caching;

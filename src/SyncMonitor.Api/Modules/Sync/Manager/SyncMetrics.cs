@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Sync.Runs;
 using SyncMonitor.Api.Modules.Sync.Storage;
 

@@ -1,4 +1,4 @@
-using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Sync.Sources;
 using SyncMonitor.Api.Modules.Sync.Sources.Shared;
 

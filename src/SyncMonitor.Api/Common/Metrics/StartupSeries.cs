@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace SyncMonitor.Api.Modules.Metrics;
+namespace SyncMonitor.Api.Common.Metrics;
 
 /// <summary>A module's counter and histogram series that exist from the start, at zero, before their first event.
 /// A series that first appears at 1 has no increase for Prometheus (<c>increase()</c> needs two samples), so an alert
