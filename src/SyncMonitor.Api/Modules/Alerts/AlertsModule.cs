@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Alerts.Storage;
 using SyncMonitor.Api.Modules.Sync;
@@ -14,7 +15,7 @@ public static class AlertsModule
     {
         services.AddValidatedOptions<AlertsOptions>(AlertsOptions.Section);
         services.AddAlertStorage();
-        services.AddSingleton<AlertsMetrics>();
+        services.AddStartupSeries<AlertsMetrics>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<IAlertRaiser, AlertRaiser>();
         services.AddHostedService<AlertFiringGaugeRefresher>();
