@@ -35,4 +35,5 @@ public static class AlertRules
     public const string SyncFailed = "sync_failed";
     public const string SlowOperation = "slow_operation";
     public const string OperationLogDrops = "operation_log_drops";
+    public const string ChannelFailing = "channel_failing";
 }
