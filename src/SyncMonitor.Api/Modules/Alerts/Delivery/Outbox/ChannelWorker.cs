@@ -79,21 +79,24 @@ internal sealed partial class ChannelWorker(
                 return; // this window's messages are used up: what waits leaves as a digest when one frees
             }
 
-            var asDigest = queue.Count > options.DigestThreshold || sent == options.DigestThreshold - 1;
-            if (!await DeliverHeadAsync(queue[0].Attempts, asDigest, cancellationToken))
+            if (!await DeliverHeadAsync(queue[0].Attempts, cancellationToken))
             {
                 return;
             }
         }
     }
 
-    private async Task<bool> DeliverHeadAsync(int headAttempts, bool asDigest, CancellationToken cancellationToken)
+    private async Task<bool> DeliverHeadAsync(int headAttempts, CancellationToken cancellationToken)
     {
         IReadOnlyList<AlertDelivery> batch = [];
 
         async ValueTask<ChannelReply> AttemptAsync(CancellationToken token)
         {
+            // Planned anew on every attempt: what queued up behind a failing head leaves with it, as a digest when
+            // there is more than the window allows or this is the window's last message.
             var queue = await store.QueueAsync(channel.Name, options.MaxDigestEvents, token);
+            var sent = await store.CountMessagesSinceAsync(channel.Name, time.GetUtcNow() - options.DigestWindow, token);
+            var asDigest = queue.Count > options.DigestThreshold || sent >= options.DigestThreshold - 1;
             batch = asDigest ? queue : queue.Take(1).ToList();
             if (batch.Count == 0)
             {
