@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Builds and runs every test, then prints one line with the real counts read from the TRX results:
 #   N passed, N failed, N skipped
-# Installs what the tests need when it is missing: redis-server, and chromium with CJK fonts for the dashboard's
-# browser tests (Playwright drives the system Chromium; it never downloads a browser). Exits non-zero on any failure.
+# Installs what the tests need when it is missing: redis-server, python3-aiosmtpd (the SMTP server the alert e-mail
+# tests run), and chromium with CJK fonts for the dashboard's browser tests (Playwright drives the system Chromium; it
+# never downloads a browser). Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then

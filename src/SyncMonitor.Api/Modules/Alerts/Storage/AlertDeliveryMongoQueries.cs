@@ -21,6 +21,9 @@ internal static class AlertDeliveryMongoQueries
         => LeaseFilter.Eq(l => l.Channel, channel)
            & (LeaseFilter.Eq(l => l.Owner, null) | LeaseFilter.Eq(l => l.Owner, owner) | LeaseFilter.Lte(l => l.LeaseUntil, now));
 
+    /// <summary>Upsert (the first acquisition creates the lease document); the caller reads nothing back.</summary>
+    public static FindOneAndUpdateOptions<AlertChannelLeaseDocument> LeaseUpsert { get; } = new() { IsUpsert = true, ReturnDocument = ReturnDocument.After };
+
     public static FilterDefinition<AlertChannelLeaseDocument> LeaseHeldBy(string channel, string owner)
         => LeaseFilter.Eq(l => l.Channel, channel) & LeaseFilter.Eq(l => l.Owner, owner);
 

@@ -22,7 +22,7 @@ internal sealed class MongoAlertDeliveryStore(MongoDatabaseProvider mongo, Mongo
             await Leases.FindOneAndUpdateAsync(
                 AlertDeliveryMongoQueries.LeaseAvailable(channel, owner, now),
                 AlertDeliveryMongoQueries.TakeLease(owner, now + lease),
-                new FindOneAndUpdateOptions<AlertChannelLeaseDocument> { IsUpsert = true, ReturnDocument = ReturnDocument.After },
+                AlertDeliveryMongoQueries.LeaseUpsert,
                 cancellationToken);
             return true;
         }
