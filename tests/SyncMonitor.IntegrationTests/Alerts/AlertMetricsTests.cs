@@ -57,23 +57,9 @@ public sealed class AlertMetricsTests
     }
 
     private static async Task EventuallyAsync(MeterListener listener, ConcurrentDictionary<string, long> gauge, long high, long critical)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        => await Eventually.HoldsAsync(() =>
         {
             listener.RecordObservableInstruments();
-            if (gauge.GetValueOrDefault("high") == high && gauge.GetValueOrDefault("critical") == critical)
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                gauge.Should().Contain("high", high).And.Contain("critical", critical);
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-    }
+            return gauge.GetValueOrDefault("high") == high && gauge.GetValueOrDefault("critical") == critical;
+        }, $"the gauge shows {high} high and {critical} critical");
 }

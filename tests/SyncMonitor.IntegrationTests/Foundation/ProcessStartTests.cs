@@ -11,7 +11,7 @@ public sealed class ProcessStartTests
     public async Task Command_line_overrides_start_the_service_on_a_fresh_data_directory()
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "syncmonitor-tests", Guid.NewGuid().ToString("N"));
-        var port = ServiceProcess.FreePort();
+        var port = FreePort.Next();
         using var service = ServiceProcess.Start($"--DataDirectory={dataDirectory}", $"--urls=http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 

@@ -56,6 +56,11 @@ public class SyncMonitorFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Puts <typeparamref name="T"/> behind the fault-injection kit: <paramref name="faults"/> decides, call by
+    /// call, whether the host's real store is reached or fails, hangs or cancels.</summary>
+    public SyncMonitorFactory WithFaults<T>(FaultPlan faults) where T : class
+        => WithServices(services => services.InjectFaults<T>(faults));
+
     public HttpClient CreateClient(string? apiKey)
     {
         var client = CreateClient();

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency.Integrity;
 using SyncMonitor.IntegrationTests.Infrastructure;
-using SyncMonitor.IntegrationTests.Metrics;
 
 namespace SyncMonitor.IntegrationTests.Integrity;
 

@@ -36,7 +36,7 @@ public sealed class SlowOperationAlertTests : IDisposable
             timings.Record("source.probe.stock_list", TimeSpan.FromSeconds(6), success: true);
         }
 
-        await Until(() => _raiser.FiredFor("source.probe.stock_list") == 1);
+        await Eventually.HoldsAsync(() => _raiser.FiredFor("source.probe.stock_list") == 1, "the stock-list alert fired");
         for (var i = 0; i < 10; i++)
         {
             timings.Record("source.probe.stock_list", TimeSpan.FromSeconds(7), success: true);
@@ -44,7 +44,7 @@ public sealed class SlowOperationAlertTests : IDisposable
 
         // A later, different slow operation proves the loop has seen the repeats above.
         timings.Record("source.probe.daily_basic", TimeSpan.FromSeconds(6), success: true);
-        await Until(() => _raiser.FiredFor("source.probe.daily_basic") == 1);
+        await Eventually.HoldsAsync(() => _raiser.FiredFor("source.probe.daily_basic") == 1, "the daily-basic alert fired");
 
         _raiser.FiredFor("source.probe.stock_list").Should().Be(1);
         var alert = _raiser.Fired.First();
@@ -55,11 +55,11 @@ public sealed class SlowOperationAlertTests : IDisposable
 
         // Past the 15-minute window the alert loop's periodic re-check finds both operations clean.
         _time.Advance(TimeSpan.FromMinutes(16));
-        await Until(() =>
+        await Eventually.HoldsAsync(() =>
         {
             _time.Advance(TimeSpan.FromSeconds(30)); // wakes the loop whichever timer it is waiting on
             return _raiser.ClearedFor("source.probe.stock_list") == 1 && _raiser.ClearedFor("source.probe.daily_basic") == 1;
-        });
+        }, "both alerts cleared");
         _raiser.Cleared.Should().OnlyContain(c => c.Rule == AlertRules.SlowOperation);
         _raiser.FiredFor("source.probe.stock_list").Should().Be(1);
     }
@@ -81,16 +81,6 @@ public sealed class SlowOperationAlertTests : IDisposable
         await recording.WaitAsync(TimeSpan.FromSeconds(60));
         _raiser.Fired.Should().BeEmpty("the raiser is still blocked, yet every call was recorded");
         _raiser.Gate.SetResult();
-        await Until(() => _raiser.FiredFor("source.probe.blocked") == 1);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 30 s");
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(() => _raiser.FiredFor("source.probe.blocked") == 1, "the held alert fired once released");
     }
 }

@@ -46,8 +46,8 @@ public sealed class QueueTests
     [Fact]
     public async Task A_full_queue_drops_and_counts_entries_without_failing_or_blocking_requests()
     {
-        var store = new BlockedStore();
-        var alerts = new RecordingAlerts();
+        var store = new FakeOperationLogStore { Blocked = true };
+        var alerts = new FakeAlertRaiser();
         using var host = new SyncMonitorFactory().WithTestEndpoints()
             .With("OperationLogs:QueueCapacity", "5")
             .With("OperationLogs:BatchSize", "1")
@@ -70,95 +70,16 @@ public sealed class QueueTests
 
         var queue = host.Services.GetRequiredService<OperationLogQueue>();
         // One entry is held by the blocked writer, five wait in the queue: the other 24 are dropped.
-        await PollAsync(() => queue.Dropped >= 24);
+        await Eventually.HoldsAsync(() => queue.Dropped >= 24, "24 entries were dropped");
         queue.Dropped.Should().Be(24);
         queue.Depth.Should().Be(5);
         dropped.Total.Should().Be(24);
-        await PollAsync(() => alerts.Fired.Count > 0);
+        await Eventually.HoldsAsync(() => alerts.Fired.Count > 0, "the drop alert fired");
         alerts.Fired.Should().ContainSingle("further drops within the interval are not reported again")
             .Which.Rule.Should().Be(AlertRules.OperationLogDrops);
 
         store.Release();
-        await PollAsync(() => store.Stored == 6);
-    }
-
-    private static async Task PollAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        condition().Should().BeTrue();
-    }
-
-    /// <summary>A store that hangs until released, as a store outage would.</summary>
-    private sealed class BlockedStore : IOperationLogStore
-    {
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _stored;
-
-        public int Stored => Volatile.Read(ref _stored);
-
-        /// <summary>Completes when the writer is holding its first entry.</summary>
-        public Task Entered => _entered.Task;
-
-        public void Release() => _released.TrySetResult();
-
-        public async Task InsertManyAsync(IReadOnlyList<OperationLog> entries, CancellationToken cancellationToken)
-        {
-            _entered.TrySetResult();
-            await _released.Task.WaitAsync(cancellationToken);
-            Interlocked.Add(ref _stored, entries.Count);
-        }
-
-        public Task<OperationLog?> FindAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<PagedResult<OperationLog>> ListAsync(OperationLogFilter filter, int page, int pageSize, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
-
-        public IAsyncEnumerable<OperationLogExportRow> StreamAsync(OperationLogFilter filter, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
-
-        public Task<OperationLogStats> StatsAsync(DateTimeOffset since, int topUsers, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
-
-        public Task<long> DeleteAsync(DateTimeOffset before, string? actionType, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
-
-        public Task<long> DeleteCreatedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-            => throw new NotSupportedException();
-    }
-
-    private sealed class RecordingAlerts : IAlertRaiser
-    {
-        private readonly Lock _gate = new();
-        private readonly List<AlertSignal> _fired = [];
-
-        public IReadOnlyList<AlertSignal> Fired
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _fired.ToList();
-                }
-            }
-        }
-
-        public Task FireAsync(AlertSignal signal, CancellationToken cancellationToken)
-        {
-            lock (_gate)
-            {
-                _fired.Add(signal);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task ClearAsync(string rule, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) => Task.CompletedTask;
+        await Eventually.HoldsAsync(() => store.Count == 6, "the held and queued entries were stored");
     }
 
     /// <summary>Listens to this host's <c>syncmonitor_oplog_dropped</c> counter only.</summary>

@@ -59,7 +59,7 @@ public sealed class ProgressEndpointTests(SyncMonitorFactory host) : IClassFixtu
         ProgressTestKit.ReadFile(host.DataDirectory, taskId)!.Status.Should().Be(ProgressState.Running);
 
         await run.ReportAsync("fetch_list", 0.5);
-        await ProgressTestKit.EventuallyAsync(
+        await Eventually.HoldsAsync(
             () => ProgressTestKit.ReadFile(host.DataDirectory, taskId)?.Progress == 15, "the tick writes the update to the file");
         await run.MarkFailedAsync("source timed out");
 

@@ -10,7 +10,7 @@ namespace SyncMonitor.IntegrationTests.Progress;
 /// <summary>What the host pushes to a task's SignalR group, seen through a recording <see cref="IRealtimePublisher"/>.</summary>
 public sealed class ProgressPushTests : IDisposable
 {
-    private readonly RecordingRealtime _realtime = new();
+    private readonly RecordingRealtimePublisher _realtime = new();
     private readonly SyncMonitorFactory _host;
 
     public ProgressPushTests()
@@ -54,7 +54,7 @@ public sealed class ProgressPushTests : IDisposable
         var taskId = ProgressTestKit.NewTaskId();
         var run = await _host.StartAsync(taskId);
         await run.ReportAsync("fetch_list", 0.5);
-        await ProgressTestKit.EventuallyAsync(() => _realtime.For(taskId).Count >= 2, "the tick pushes the update");
+        await Eventually.HoldsAsync(() => _realtime.For(taskId).Count >= 2, "the tick pushes the update");
 
         await run.MarkFailedAsync("source unavailable");
 
@@ -64,21 +64,4 @@ public sealed class ProgressPushTests : IDisposable
     }
 
     public void Dispose() => _host.Dispose();
-
-    private sealed class RecordingRealtime : IRealtimePublisher
-    {
-        private readonly ConcurrentQueue<(string TaskId, TaskProgressSnapshot Snapshot)> _progress = new();
-
-        public IReadOnlyList<TaskProgressSnapshot> For(string taskId) => [.. _progress.Where(p => p.TaskId == taskId).Select(p => p.Snapshot)];
-
-        public Task PublishTaskProgressAsync(string taskId, object progress, CancellationToken cancellationToken)
-        {
-            _progress.Enqueue((taskId, (TaskProgressSnapshot)progress));
-            return Task.CompletedTask;
-        }
-
-        public Task PublishSyncStatusAsync(object status, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task PublishAlertAsync(object alert, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

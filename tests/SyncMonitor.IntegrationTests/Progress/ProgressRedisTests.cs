@@ -41,7 +41,7 @@ public sealed class ProgressRedisTests(RedisFixture redis) : IAsyncLifetime
 
         var run = await host.StartAsync(taskId);
         await run.ReportAsync("fetch_list", 0.5);
-        await ProgressTestKit.EventuallyAsync(async () => (await FromRedisAsync(taskId))?.Progress == 15, "the tick writes the update to Redis");
+        await Eventually.HoldsAsync(async () => (await FromRedisAsync(taskId))?.Progress == 15, "the tick writes the update to Redis");
 
         var key = RedisProgressStore.KeyPrefix + taskId;
         key.Should().Be($"syncmonitor:progress:{taskId}");
@@ -69,7 +69,7 @@ public sealed class ProgressRedisTests(RedisFixture redis) : IAsyncLifetime
         var run = await host.StartAsync(taskId);
 
         await run.CompleteStepAsync("fetch_list");
-        await ProgressTestKit.EventuallyAsync(async () => (await FromRedisAsync(taskId))?.Progress == 30, "30 % reaches Redis");
+        await Eventually.HoldsAsync(async () => (await FromRedisAsync(taskId))?.Progress == 30, "30 % reaches Redis");
         seenElsewhere.Observe((await otherViewer.ReadProgressAsync(taskId))!.Value.Percent());
 
         await redis.Server.KillAsync();
@@ -80,9 +80,9 @@ public sealed class ProgressRedisTests(RedisFixture redis) : IAsyncLifetime
             await ObserveElsewhereAsync();
         }
 
-        await ProgressTestKit.EventuallyAsync(
+        await Eventually.HoldsAsync(
             () => ProgressTestKit.ReadFile(host.DataDirectory, taskId)?.Progress == 40, "with Redis dead, 40 % lands in the file");
-        await ProgressTestKit.EventuallyAsync(async () => await ObserveElsewhereAsync() == 40,
+        await Eventually.HoldsAsync(async () => await ObserveElsewhereAsync() == 40,
             "another instance answers from the file while Redis is down");
         fallbacks.GetMeasurementSnapshot().EvaluateAsCounter().Should().Be(1, "one switch to the file is counted once, not per write");
         writes.GetMeasurementSnapshot().Should().Contain(m => Tag(m, "store") == "file" && Tag(m, "outcome") == "success");
@@ -91,7 +91,7 @@ public sealed class ProgressRedisTests(RedisFixture redis) : IAsyncLifetime
         await redis.Server.StartAsync();
         await run.ReportAsync("upsert", 0.2); // 50 %
         var fraction = 0.2;
-        await ProgressTestKit.EventuallyAsync(async () =>
+        await Eventually.HoldsAsync(async () =>
         {
             seenHere.Observe((await ownViewer.ReadProgressAsync(taskId))!.Value.Percent());
             await ObserveElsewhereAsync();
@@ -102,7 +102,7 @@ public sealed class ProgressRedisTests(RedisFixture redis) : IAsyncLifetime
 
         await run.MarkCompletedAsync("done after the outage");
         (await FromRedisAsync(taskId))!.Status.Should().Be(ProgressState.Completed);
-        await ProgressTestKit.EventuallyAsync(async () => (await otherViewer.ReadProgressAsync(taskId))!.Value.Status() == "completed",
+        await Eventually.HoldsAsync(async () => (await otherViewer.ReadProgressAsync(taskId))!.Value.Status() == "completed",
             "the newest copy (Redis) wins over the older file");
         seenElsewhere.Observe((await otherViewer.ReadProgressAsync(taskId))!.Value.Percent());
         seenHere.Observe((await ownViewer.ReadProgressAsync(taskId))!.Value.Percent());

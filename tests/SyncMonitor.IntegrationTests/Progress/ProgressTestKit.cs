@@ -18,8 +18,6 @@ internal static class ProgressTestKit
         new("finalize", 0.1),
     ];
 
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
-
     public static string NewTaskId() => "t-" + Guid.NewGuid().ToString("N")[..16];
 
     public static IProgressTracker Tracker(this SyncMonitorFactory host) => host.Services.GetRequiredService<IProgressTracker>();
@@ -43,22 +41,6 @@ internal static class ProgressTestKit
     public static double Percent(this JsonElement snapshot) => snapshot.GetProperty("progress").GetDouble();
 
     public static string Status(this JsonElement snapshot) => snapshot.GetProperty("status").GetString()!;
-
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Not reached within {Deadline.TotalSeconds:0} s: {because}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    public static Task EventuallyAsync(Func<bool> condition, string because) => EventuallyAsync(() => Task.FromResult(condition()), because);
 
     public static TaskProgressSnapshot? ReadFile(string dataDirectory, string taskId)
     {

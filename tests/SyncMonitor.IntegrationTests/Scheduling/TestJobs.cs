@@ -77,24 +77,3 @@ public sealed class SkippingJob : IJob
         return ValueTask.CompletedTask;
     }
 }
-
-internal static class Eventually
-{
-    /// <summary>Polls until <paramref name="condition"/> holds; generous, because the machine is shared.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string because, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {seconds} s waiting until {because}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    public static Task HoldsAsync(Func<bool> condition, string because, int seconds = 30)
-        => HoldsAsync(() => Task.FromResult(condition()), because, seconds);
-}

@@ -5,9 +5,12 @@ using SyncMonitor.IntegrationTests.Sources.Support;
 
 namespace SyncMonitor.IntegrationTests.Sources;
 
-/// <summary>The akshare client against a local Kestrel server replaying recorded AKTools answers.</summary>
+/// <summary>The akshare client against a local Kestrel server that answers as AKTools does
+/// (<see cref="FakeAkToolsService"/>: records with AKShare's current column names, values in 元 and 手, NaN as null,
+/// AKTools' 404 error body).</summary>
 public sealed class AkShareSourceTests : IAsyncLifetime
 {
+    private readonly FakeAkToolsService _aktools = new();
     private FakeHttpServer _server = null!;
 
     public async Task InitializeAsync() => _server = await FakeHttpServer.StartAsync(Replay);
@@ -34,6 +37,52 @@ public sealed class AkShareSourceTests : IAsyncLifetime
         stocks.Single(s => s.Code == "430047").Should().BeEquivalentTo(new { FullSymbol = "430047.BJ", Market = "北交所", Pe = (double?)null });
         stocks.Single(s => s.Code == "000004").Should().BeEquivalentTo(new { Close = (double?)null, TotalMv = (double?)null, TotalShare = (double?)null });
         _server.Requests.Select(r => r.Path).Should().Contain("/api/public/stock_zh_a_spot_em").And.Contain("/api/public/tool_trade_date_hist_sina");
+        host.Source<AkShareSource>().LastWarnings.Should().BeEmpty("the current layout has every column");
+    }
+
+    [Theory]
+    [InlineData("市盈率(动态)")]
+    [InlineData("动态市盈率")]
+    public async Task A_renamed_pe_column_is_found_through_the_alias_table(string name)
+    {
+        // Fact: AKShare names the column 市盈率-动态; Eastmoney's own quote page titles the same figure 市盈率(动态).
+        _aktools.Spot = AkShareSpot.Renamed("市盈率-动态", name);
+        await using var host = Host();
+
+        var stocks = await host.Source<AkShareSource>().FetchStockListAsync(null, CancellationToken.None);
+
+        stocks.Single(s => s.Code == "000001").Pe.Should().Be(4.88);
+        host.Source<AkShareSource>().LastWarnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Missing_market_value_columns_degrade_to_field_unavailable_never_to_zero()
+    {
+        // Fact: before AKShare 1.6.9 the snapshot had no 总市值 or 流通市值 (its 2021-06 stock_em_hist.py stops at 市净率).
+        _aktools.Spot = AkShareSpot.Without("总市值", "流通市值", "涨速", "5分钟涨跌", "60日涨跌幅", "年初至今涨跌幅");
+        await using var host = Host();
+        var source = host.Source<AkShareSource>();
+
+        var stocks = await source.FetchStockListAsync(null, CancellationToken.None);
+
+        stocks.Should().HaveCount(6).And.OnlyContain(s => s.TotalMv == null && s.CircMv == null && s.TotalShare == null && s.FloatShare == null);
+        stocks.Single(s => s.Code == "000001").Should().BeEquivalentTo(new { Close = 11.52, Pe = 4.88, Pb = 0.53 });
+        source.LastWarnings.Should().HaveCount(2);
+        source.LastWarnings.Should().Contain(w => w.Contains("field unavailable", StringComparison.Ordinal) && w.Contains("总市值", StringComparison.Ordinal) && w.Contains("total_mv", StringComparison.Ordinal));
+        source.LastWarnings.Should().Contain(w => w.Contains("流通市值", StringComparison.Ordinal) && w.Contains("circ_mv", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_snapshot_without_a_code_column_is_a_bad_response()
+    {
+        _aktools.Spot = AkShareSpot.Renamed("代码", "symbol");
+        await using var host = Host();
+
+        var act = () => host.Source<AkShareSource>().FetchStockListAsync(null, CancellationToken.None);
+
+        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
+        failure.Kind.Should().Be(SourceFailureKind.BadResponse);
+        failure.Message.Should().Contain("代码");
     }
 
     [Fact]
@@ -95,7 +144,7 @@ public sealed class AkShareSourceTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_function_answer_is_a_bad_response_with_aktools_message()
     {
-        _server.Handler = _ => FakeResponse.Json(404, Fixtures.Text("akshare/error_unknown_function.json"));
+        _server.Handler = request => _aktools.Answer(request with { Path = "/api/public/no_such_function" });
         await using var host = Host();
 
         var act = () => host.Source<AkShareSource>().FetchTradeCalendarAsync("20241111", "20241117", CancellationToken.None);
@@ -145,12 +194,7 @@ public sealed class AkShareSourceTests : IAsyncLifetime
         (await host.Source<AkShareSource>().ProbeAsync(CancellationToken.None)).Error.Should().Contain("Sources:akshare:BaseUrl");
     }
 
-    private static FakeResponse Replay(RecordedRequest request) => request.Path switch
-    {
-        "/api/public/stock_zh_a_spot_em" => FakeResponse.Json(Fixtures.Text("akshare/stock_zh_a_spot_em.json")),
-        "/api/public/tool_trade_date_hist_sina" => FakeResponse.Json(Fixtures.Text("akshare/tool_trade_date_hist_sina.json")),
-        _ => FakeResponse.Json(404, Fixtures.Text("akshare/error_unknown_function.json")),
-    };
+    private FakeResponse Replay(RecordedRequest request) => _aktools.Answer(request);
 
     private SourceTestHost Host(params (string Key, string Value)[] overrides) => Host(null, overrides);
 

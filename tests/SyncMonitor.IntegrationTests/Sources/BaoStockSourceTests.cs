@@ -1,49 +1,104 @@
+using System.Globalization;
 using SyncMonitor.Api.Modules.Sync.Sources;
 using SyncMonitor.Api.Modules.Sync.Sources.BaoStock;
 using SyncMonitor.IntegrationTests.Sources.Support;
 
 namespace SyncMonitor.IntegrationTests.Sources;
 
-/// <summary>The baostock client against a loopback TCP server replaying recorded BaoStock frames.</summary>
-public sealed class BaoStockSourceTests : IAsyncLifetime
+/// <summary>The baostock client against a loopback TCP server that answers as the public one does
+/// (<see cref="FakeBaoStockService"/>: frames with character-counted lengths, CRC32 over bytes, paging by the
+/// request's cur_page/per_page, type-04 errors on the same connection).</summary>
+public sealed partial class BaoStockSourceTests : IAsyncLifetime
 {
     private FakeBaoStockServer _server = null!;
+    private FakeBaoStockService _service = new(BaoStockUniverse.Sample, BaoStockUniverse.TradeDates);
 
     public Task InitializeAsync()
     {
-        _server = new FakeBaoStockServer(Replay);
+        _server = new FakeBaoStockServer(request => _service.Answer(request));
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
-    public async Task The_stock_list_logs_in_pages_through_query_stock_basic_keeps_listed_stocks_and_logs_out()
+    public async Task The_stock_list_logs_in_pages_through_query_stock_basic_keeps_listed_a_shares_with_their_chinese_names_and_logs_out()
     {
-        await using var host = Host();
+        await using var host = Host(("Sources:baostock:PerPageCount", "4"));
 
         var stocks = await host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
 
-        stocks.Select(s => s.FullSymbol).Should().BeEquivalentTo(["600000.SH", "688981.SH", "000001.SZ", "300750.SZ"],
-            "indices (type 2) and delisted stocks (status 0) are not listed stocks");
+        stocks.Select(s => s.Code).Should().Equal(BaoStockUniverse.ListedCodes,
+            "indices (type 2), ETFs (5), convertibles (4) and delisted stocks (status 0) are not listed A-shares");
+        stocks.Select(s => s.Name).Should().Equal("浦发银行", "贵州茅台", "中芯国际", "平安银行", "万科A", "宁德时代");
         stocks.Single(s => s.Code == "600000").Should().BeEquivalentTo(new
         {
-            Name = "浦发银行", ListDate = "19991110", Market = "主板", Sse = "上海证券交易所", Source = "baostock", TotalMv = (double?)null,
+            ListDate = "19991110", Market = "主板", Sse = "上海证券交易所", FullSymbol = "600000.SH", Source = "baostock", TotalMv = (double?)null,
         });
         stocks.Single(s => s.Code == "688981").Market.Should().Be("科创板");
         var requests = _server.Requests.ToList();
         requests.Select(r => (r.MessageType, r.Method)).Should().Equal(
             ("00", "login"), ("45", "query_stock_basic"), ("45", "query_stock_basic"), ("45", "query_stock_basic"), ("02", "logout"));
-        requests.Where(r => r.MessageType == "45").Select(r => r.Page).Should().Equal(1, 2, 3);
-        requests.Should().OnlyContain(r => r.CrcValid && r.Version == "00.9.10");
+        requests.Where(r => r.MessageType == "45").Select(r => (r.Page, r.PerPage)).Should().Equal((1, 4), (2, 4), (3, 4));
+        requests.Should().OnlyContain(r => r.CrcValid && r.Version == "00.9.10" && r.DeclaredLength == r.BodyCharacters);
         requests[0].Fields.Should().Equal("login", "anonymous", "123456", "0");
-        requests[1].Fields.Should().Equal("query_stock_basic", "anonymous", "1", "3", "", "");
+        requests[1].Fields.Should().Equal("query_stock_basic", "anonymous", "1", "4", "", "");
+        _server.Connections.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_whole_market_list_fits_one_page_of_ten_thousand_and_is_asked_for_once()
+    {
+        // Fact: captured query_all_stock answered 5,638 rows in one page with per_page 10000 (the client's default).
+        _service = new FakeBaoStockService(BaoStockUniverse.Market(5638));
+        await using var host = Host();
+
+        var stocks = await host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
+
+        stocks.Should().HaveCount(5638);
+        stocks[0].Name.Should().Be("沪市股票00");
+        _server.Requests.Where(r => r.MessageType == "45").Select(r => (r.Page, r.PerPage)).Should().Equal((1, 10000));
+    }
+
+    [Fact]
+    public async Task A_page_holding_exactly_per_page_rows_asks_for_the_next_which_answers_an_empty_data_field()
+    {
+        // Fact: resultset.next() asks for the next page while a page is full; an empty page carries an empty data field
+        // (captured query_forecast_report with no rows).
+        _service = new FakeBaoStockService(BaoStockUniverse.Market(10000));
+        await using var host = Host();
+
+        var stocks = await host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
+
+        stocks.Should().HaveCount(10000);
+        _server.Requests.Where(r => r.MessageType == "45").Select(r => r.Page).Should().Equal(1, 2);
+    }
+
+    [Fact]
+    public async Task A_length_declared_in_bytes_is_only_logged_at_debug_and_the_list_still_arrives()
+    {
+        _service.Fault = request =>
+        {
+            if (request.MessageType != "45")
+            {
+                return null;
+            }
+
+            var body = BaoStockFrames.QueryBody("query_stock_basic", "anonymous", 1, 10000, BaoStockUniverse.Sample, ["", ""], FakeBaoStockService.StockBasicFields);
+            return BaoStockReply.Frame(BaoStockFrames.Frame("46", body, System.Text.Encoding.UTF8.GetByteCount(body)));
+        };
+        await using var host = Host();
+
+        var stocks = await host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
+
+        stocks.Should().HaveCount(6);
+        host.Logs.Lines.Should().Contain(line => line.StartsWith("Debug", StringComparison.Ordinal) && line.Contains("only a hint", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task The_calendar_comes_from_query_trade_dates_with_dashed_dates_on_the_wire()
     {
-        await using var host = Host(("Sources:baostock:PerPageCount", "10000"));
+        await using var host = Host();
 
         var days = await host.Source<BaoStockSource>().FetchTradeCalendarAsync("20241111", "20241117", CancellationToken.None);
 
@@ -63,92 +118,6 @@ public sealed class BaoStockSourceTests : IAsyncLifetime
         (await act.Should().ThrowAsync<SourceUnavailableException>()).Which.Kind.Should().Be(SourceFailureKind.NotSupported);
         source.Capabilities.Should().Be(SourceCapabilities.StockList | SourceCapabilities.TradeCalendar);
         _server.Connections.Should().Be(0);
-    }
-
-    [Fact]
-    public async Task A_frame_with_a_bad_crc_is_retried_then_reported_as_a_bad_response()
-    {
-        _server.Handler = request => request.MessageType == "33" ? BaoStockReply.BadCrc("query_trade_dates.bin") : Replay(request);
-        await using var host = Host();
-
-        var act = () => host.Source<BaoStockSource>().FetchTradeCalendarAsync("20241111", "20241117", CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.BadResponse);
-        failure.Message.Should().Contain("CRC32 mismatch");
-        _server.Connections.Should().Be(2, "a garbled frame is worth one more session");
-    }
-
-    [Fact]
-    public async Task A_truncated_frame_is_a_bad_response()
-    {
-        _server.Handler = request => request.MessageType == "45" ? BaoStockReply.Truncated("query_stock_basic_page1.bin") : Replay(request);
-        await using var host = Host();
-
-        var act = () => host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.BadResponse);
-        failure.Message.Should().Contain("truncated");
-    }
-
-    [Fact]
-    public async Task A_refused_login_is_unauthorized_and_not_retried()
-    {
-        _server.Handler = request => request.MessageType == "00" ? BaoStockReply.Frame("login_refused.bin") : Replay(request);
-        await using var host = Host(("Sources:baostock:User", "someone"), ("Sources:baostock:Password", "s3cret-baostock-pw"));
-
-        var act = () => host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.Unauthorized);
-        failure.Message.Should().Contain("10001002");
-        _server.Connections.Should().Be(1);
-        _server.Requests.Single().Fields[2].Should().Be("s3cret-baostock-pw", "the password travels in the login body");
-        host.Logs.All.Should().NotContain("s3cret-baostock-pw");
-        failure.ToString().Should().NotContain("s3cret-baostock-pw");
-    }
-
-    [Fact]
-    public async Task A_silent_server_times_out_as_unreachable()
-    {
-        _server.Handler = request => request.MessageType == "00" ? BaoStockReply.Silence() : Replay(request);
-        await using var host = Host(("Sources:baostock:TimeoutSeconds", "1"), ("Sources:baostock:MaxRetries", "0"));
-
-        var act = () => host.Source<BaoStockSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.Unreachable);
-        failure.Message.Should().Contain("timed out");
-    }
-
-    [Fact]
-    public async Task A_closed_port_is_unreachable_and_repeated_failures_open_the_circuit_for_the_probe()
-    {
-        var port = _server.Port;
-        await _server.DisposeAsync();
-        _server = new FakeBaoStockServer(Replay);
-        await using var host = SourceTestHost.Create(new Dictionary<string, string?>
-        {
-            ["Sources:baostock:Enabled"] = "true",
-            ["Sources:baostock:Host"] = "127.0.0.1",
-            ["Sources:baostock:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Sources:baostock:MaxRetries"] = "0",
-            ["Sources:baostock:BreakerMinimumThroughput"] = "2",
-            ["Sources:baostock:BreakerBreakSeconds"] = "60",
-        });
-        var source = host.Source<BaoStockSource>();
-
-        for (var i = 0; i < 2; i++)
-        {
-            var failure = (await FluentActions.Awaiting(() => source.FetchStockListAsync(null, CancellationToken.None))
-                .Should().ThrowAsync<SourceUnavailableException>()).Which;
-            failure.Kind.Should().Be(SourceFailureKind.Unreachable);
-        }
-
-        var probe = await source.ProbeAsync(CancellationToken.None);
-        probe.Available.Should().BeFalse();
-        probe.Error.Should().Contain("circuit open").And.Contain("connection failed");
     }
 
     [Fact]
@@ -174,22 +143,12 @@ public sealed class BaoStockSourceTests : IAsyncLifetime
         (await source.ProbeAsync(CancellationToken.None)).Error.Should().Contain("Sources:baostock:Enabled");
     }
 
-    private static BaoStockReply Replay(BaoStockRequest request) => request.MessageType switch
-    {
-        "00" => BaoStockReply.Frame("login.bin"),
-        "02" => BaoStockReply.Frame("logout.bin"),
-        "33" => BaoStockReply.Frame("query_trade_dates.bin"),
-        "45" => BaoStockReply.Frame($"query_stock_basic_page{request.Page}.bin"),
-        _ => new BaoStockReply([], HangUp: true),
-    };
-
-    private SourceTestHost Host(params (string Key, string Value)[] overrides)
+    private SourceTestHost Host(params (string Key, string? Value)[] overrides)
     {
         var settings = SourceTestHost.Quick("baostock");
         settings["Sources:baostock:Enabled"] = "true";
         settings["Sources:baostock:Host"] = "127.0.0.1";
-        settings["Sources:baostock:Port"] = _server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        settings["Sources:baostock:PerPageCount"] = "3";
+        settings["Sources:baostock:Port"] = _server.Port.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in overrides)
         {
             settings[key] = value;

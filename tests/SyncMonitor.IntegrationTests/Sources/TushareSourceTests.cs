@@ -1,26 +1,27 @@
 using System.Text.Json;
-using SyncMonitor.Api.Modules.Sync.Sources;
 using SyncMonitor.Api.Modules.Sync.Sources.Shared;
 using SyncMonitor.Api.Modules.Sync.Sources.Tushare;
 using SyncMonitor.IntegrationTests.Sources.Support;
 
 namespace SyncMonitor.IntegrationTests.Sources;
 
-/// <summary>The tushare client against a local Kestrel server replaying recorded Tushare Pro answers.</summary>
-public sealed class TushareSourceTests : IAsyncLifetime
+/// <summary>The tushare client against a local Kestrel server that answers as Tushare Pro's HTTP API does
+/// (<see cref="FakeTushareService"/>: the documented envelope, documented units, null cells, str fields, paging by
+/// limit/offset with has_more, and the codes and msgs of its refusals).</summary>
+public sealed partial class TushareSourceTests : IAsyncLifetime
 {
     private const string Token = "tk-9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
+    private readonly FakeTushareService _tushare = new(Token);
     private FakeHttpServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await FakeHttpServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeHttpServer.StartAsync(request => _tushare.Answer(request));
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task The_stock_list_is_read_from_stock_basic_with_normalized_codes_and_boards()
     {
-        _server.Handler = _ => FakeResponse.Json(Fixtures.Text("tushare/stock_basic.json"));
         await using var host = Host();
 
         var stocks = await host.Source<TushareSource>().FetchStockListAsync(null, CancellationToken.None);
@@ -43,28 +44,31 @@ public sealed class TushareSourceTests : IAsyncLifetime
     [Fact]
     public async Task Daily_basic_follows_has_more_with_offset_and_converts_market_values_from_wan_yuan_to_yi_yuan()
     {
-        _server.Handler = request => FakeResponse.Json(Fixtures.Text(Offset(request) == 0
-            ? "tushare/daily_basic_20241115_page1.json"
-            : "tushare/daily_basic_20241115_page2.json"));
-        await using var host = Host();
+        // Fact: daily_basic (doc_id=32) gives total_mv/circ_mv in 万元 and total_share/float_share in 万股; pe is empty for
+        // a loss-making company.
+        await using var host = Host(("Sources:tushare:PageSize", "100"));
+        _tushare.Apis["daily_basic"].Rows.AddRange(Enumerable.Range(0, 150).Select(i => (object?[])["600" + (100 + i) + ".SH", "20241115",
+            10.0, 1.0, 1.0, 1.0, 10.0, 10.0, 1.0, 1.0, 1.0, null, null, 10000.0, 10000.0, 10000.0, 100000.0, 100000.0]));
 
         var rows = await host.Source<TushareSource>().FetchDailyBasicAsync("20241115", CancellationToken.None);
 
-        rows.Should().HaveCount(5);
-        _server.Requests.Select(Offset).Should().Equal(0, 3);
+        rows.Should().HaveCount(155);
+        _server.Requests.Select(Offset).Should().Equal(0, 100);
         var pingAn = rows.Single(r => r.Code == "000001");
         pingAn.TradeDate.Should().Be("20241115");
         pingAn.TotalMv.Should().BeApproximately(2235.56177641, 1e-9, "22355617.7641 万元 is 2235.56 亿元");
         pingAn.CircMv.Should().BeApproximately(2235.52512, 1e-9);
         pingAn.TotalShare.Should().Be(1940591.8198, "shares stay in 万股");
         pingAn.Pe.Should().Be(4.8762);
-        rows.Single(r => r.Code == "688981").Pe.Should().BeNull("a loss-making company has no PE");
+        rows.Single(r => r.Code == "430047").Pe.Should().BeNull("a loss-making company has no PE (null on the wire)");
+        rows.Single(r => r.Code == "600100").TotalMv.Should().Be(10, "100000 万元 is 10 亿元");
+        host.Source<TushareSource>().LastWarnings.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task The_calendar_comes_from_trade_cal_in_date_order()
+    public async Task The_calendar_comes_from_trade_cal_in_date_order_with_is_open_sent_as_a_string()
     {
-        _server.Handler = _ => FakeResponse.Json(Fixtures.Text("tushare/trade_cal_20241111_20241117.json"));
+        // Fact: trade_cal (doc_id=26) documents is_open as str ("0"/"1").
         await using var host = Host();
 
         var days = await host.Source<TushareSource>().FetchTradeCalendarAsync("20241111", "20241117", CancellationToken.None);
@@ -76,103 +80,23 @@ public sealed class TushareSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rejected_token_is_unauthorized_asked_once_and_never_appears_in_messages_or_logs()
+    public async Task A_requested_field_the_answer_lacks_is_stored_empty_and_reported_as_unavailable()
     {
-        // The server echoes the token back in its message, the worst case for a leak.
-        _server.Handler = _ => FakeResponse.Json(Fixtures.Text("tushare/error_40101_invalid_token.json").Replace("请确认。", "请确认: " + Token, StringComparison.Ordinal));
+        var (fields, rows) = _tushare.Apis["daily_basic"];
+        var dropped = Array.IndexOf(fields, "volume_ratio");
+        _tushare.Apis["daily_basic"] = (fields.Where((_, i) => i != dropped).ToArray(), rows.Select(r => r.Where((_, i) => i != dropped).ToArray()).ToList());
         await using var host = Host();
-
-        var act = () => host.Source<TushareSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.Unauthorized);
-        failure.Message.Should().Contain("40101").And.Contain("Sources:tushare:Token");
-        failure.ToString().Should().NotContain(Token);
-        _server.Requests.Should().HaveCount(1, "a bad token is never retried");
-        host.Logs.Lines.Should().NotBeEmpty();
-        host.Logs.All.Should().NotContain(Token);
-        host.Health("tushare").LastError.Should().NotContain(Token);
-    }
-
-    [Fact]
-    public async Task A_rate_limit_is_retried_once_after_a_back_off_then_surfaces_as_rate_limited()
-    {
-        _server.Handler = _ => FakeResponse.Json(Fixtures.Text("tushare/error_40203_rate_limited.json"));
-        await using var host = Host();
-
-        var act = () => host.Source<TushareSource>().FetchDailyBasicAsync("20241115", CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.RateLimited);
-        failure.Message.Should().Contain("40203");
-        _server.Requests.Should().HaveCount(2, "one more try after the back-off, then the caller falls back");
-        host.Logs.All.Should().NotContain(Token);
-    }
-
-    [Fact]
-    public async Task Server_errors_are_retried_and_then_reported_unreachable()
-    {
-        _server.Handler = _ => FakeResponse.Json(502, "<html>bad gateway</html>");
-        await using var host = Host();
-
-        var act = () => host.Source<TushareSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.Unreachable);
-        failure.Message.Should().Contain("502");
-        _server.Requests.Should().HaveCount(2, "one retry is configured");
-        host.Logs.All.Should().NotContain(Token);
-    }
-
-    [Fact]
-    public async Task A_slow_answer_times_out_as_unreachable()
-    {
-        _server.Handler = _ => new FakeResponse(200, Fixtures.Text("tushare/stock_basic.json"), Delay: TimeSpan.FromSeconds(30));
-        await using var host = Host(("Sources:tushare:TimeoutSeconds", "1"), ("Sources:tushare:MaxRetries", "0"));
-
-        var act = () => host.Source<TushareSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        var failure = (await act.Should().ThrowAsync<SourceUnavailableException>()).Which;
-        failure.Kind.Should().Be(SourceFailureKind.Unreachable);
-        failure.Message.Should().Contain("timed out");
-    }
-
-    [Fact]
-    public async Task An_answer_that_is_not_tushare_json_is_a_bad_response()
-    {
-        _server.Handler = _ => FakeResponse.Json("{\"code\": 0, \"msg\": \"\", \"data\": {\"fields\": [\"ts_code\"], \"items\": [[\"000001.SZ\"");
-        await using var host = Host();
-
-        var act = () => host.Source<TushareSource>().FetchStockListAsync(null, CancellationToken.None);
-
-        (await act.Should().ThrowAsync<SourceUnavailableException>()).Which.Kind.Should().Be(SourceFailureKind.BadResponse);
-    }
-
-    [Fact]
-    public async Task After_repeated_failures_the_circuit_opens_and_the_probe_reports_the_last_error_without_calling()
-    {
-        _server.Handler = _ => FakeResponse.Json(503, "maintenance");
-        await using var host = Host(("Sources:tushare:MaxRetries", "0"), ("Sources:tushare:BreakerMinimumThroughput", "2"),
-            ("Sources:tushare:BreakerBreakSeconds", "60"));
         var source = host.Source<TushareSource>();
-        for (var i = 0; i < 2; i++)
-        {
-            await FluentActions.Awaiting(() => source.FetchStockListAsync(null, CancellationToken.None)).Should().ThrowAsync<SourceUnavailableException>();
-        }
 
-        var requestsBeforeProbe = _server.Requests.Count;
-        var probe = await source.ProbeAsync(CancellationToken.None);
+        var daily = await source.FetchDailyBasicAsync("20241115", CancellationToken.None);
 
-        probe.Available.Should().BeFalse();
-        probe.Error.Should().Contain("circuit open").And.Contain("503");
-        host.Health("tushare").CircuitOpen.Should().BeTrue();
-        _server.Requests.Should().HaveCount(requestsBeforeProbe, "an open circuit answers without touching the server");
+        daily.Should().OnlyContain(r => r.VolumeRatio == null && r.Pb != null);
+        source.LastWarnings.Should().ContainSingle().Which.Should().Contain("field unavailable").And.Contain("volume_ratio");
     }
 
     [Fact]
     public async Task A_healthy_source_probes_available_and_records_timings_and_metrics()
     {
-        _server.Handler = _ => FakeResponse.Json(Fixtures.Text("tushare/trade_cal_20241111_20241117.json"));
         await using var host = Host();
 
         var probe = await host.Source<TushareSource>().ProbeAsync(CancellationToken.None);
@@ -207,7 +131,6 @@ public sealed class TushareSourceTests : IAsyncLifetime
         var settings = SourceTestHost.Quick("tushare");
         settings["Sources:tushare:Token"] = Token;
         settings["Sources:tushare:BaseUrl"] = _server.BaseUrl.ToString();
-        settings["Sources:tushare:PageSize"] = "100";
         settings["Sources:tushare:RateLimitBackoffSeconds"] = "0.05";
         foreach (var (key, value) in overrides)
         {

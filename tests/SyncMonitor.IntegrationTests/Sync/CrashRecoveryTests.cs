@@ -16,7 +16,7 @@ public sealed class CrashRecoveryTests
     private static async Task<(string Directory, string DeadTaskId)> KillServiceMidRunAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "syncmonitor-tests", Guid.NewGuid().ToString("N"));
-        var port = ServiceProcess.FreePort();
+        var port = FreePort.Next();
         using var service = ServiceProcess.Start([
             $"--DataDirectory={directory}", $"--urls=http://127.0.0.1:{port}",
             $"--Sync:LeaseSeconds={LeaseSeconds}", "--Sync:HeartbeatSeconds=2", "--Sources:demo:DelayMs=3000",

@@ -14,13 +14,8 @@ public sealed class SourceFallbackTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _tushare = await FakeHttpServer.StartAsync(_ => FakeResponse.Json(Fixtures.Text("tushare/error_40203_rate_limited.json")));
-        _aktools = await FakeHttpServer.StartAsync(request => request.Path switch
-        {
-            "/api/public/stock_zh_a_spot_em" => FakeResponse.Json(Fixtures.Text("akshare/stock_zh_a_spot_em.json")),
-            "/api/public/tool_trade_date_hist_sina" => FakeResponse.Json(Fixtures.Text("akshare/tool_trade_date_hist_sina.json")),
-            _ => FakeResponse.Json(404, Fixtures.Text("akshare/error_unknown_function.json")),
-        });
+        _tushare = await FakeHttpServer.StartAsync(_ => FakeResponse.Json(TushareAnswers.PerMinuteLimit(200)));
+        _aktools = await FakeHttpServer.StartAsync(new FakeAkToolsService().Answer);
     }
 
     public async Task DisposeAsync()

@@ -10,7 +10,7 @@ namespace SyncMonitor.UnitTests.Metrics;
 public sealed class SlowOperationAlertsTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 3, 3, 9, 0, 0, TimeSpan.Zero));
-    private readonly RecordingRaiser _raiser = new();
+    private readonly FakeAlertRaiser _raiser = new();
     private readonly ServiceProvider _services;
     private readonly PerformanceMonitor _monitor;
     private readonly SlowOperationAlerts _alerts;
@@ -49,7 +49,8 @@ public sealed class SlowOperationAlertsTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(5));
         await _alerts.EvaluateAsync(CancellationToken.None);
         await _alerts.EvaluateAsync(CancellationToken.None);
-        _raiser.Cleared.Should().ContainSingle().Which.Should().Be("store.stock_daily_basic.upsert");
+        _raiser.Cleared.Should().ContainSingle().Which.Should().Match<(string Rule, IReadOnlyDictionary<string, string> Labels)>(
+            c => c.Rule == AlertRules.SlowOperation && c.Labels["operation"] == "store.stock_daily_basic.upsert");
         _raiser.Fired.Should().ContainSingle();
     }
 
@@ -75,25 +76,5 @@ public sealed class SlowOperationAlertsTests : IDisposable
         await _alerts.EvaluateAsync(CancellationToken.None);
 
         _raiser.Fired.Should().BeEmpty();
-    }
-
-    private sealed class RecordingRaiser : IAlertRaiser
-    {
-        public List<AlertSignal> Fired { get; } = [];
-
-        public List<string> Cleared { get; } = [];
-
-        public Task FireAsync(AlertSignal signal, CancellationToken cancellationToken)
-        {
-            Fired.Add(signal);
-            return Task.CompletedTask;
-        }
-
-        public Task ClearAsync(string rule, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
-        {
-            rule.Should().Be(AlertRules.SlowOperation);
-            Cleared.Add(labels["operation"]);
-            return Task.CompletedTask;
-        }
     }
 }

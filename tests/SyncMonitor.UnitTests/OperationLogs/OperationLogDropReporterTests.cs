@@ -15,7 +15,7 @@ public sealed class OperationLogDropReporterTests
         var time = new FakeTimeProvider(Fakes.T0);
         var options = new OperationLogOptions { QueueCapacity = 1, DropReportIntervalSeconds = 60 };
         var queue = Fakes.Queue(options);
-        var alerts = new RecordingAlerts();
+        var alerts = new FakeAlertRaiser();
         var reporter = new OperationLogDropReporter(queue, alerts, Options.Create(options), time, NullLogger<OperationLogDropReporter>.Instance);
         await reporter.StartAsync(CancellationToken.None);
         queue.TryEnqueue(Fakes.Entry(0)).Should().BeTrue();

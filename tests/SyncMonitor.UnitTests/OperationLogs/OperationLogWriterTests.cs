@@ -9,7 +9,7 @@ namespace SyncMonitor.UnitTests.OperationLogs;
 public sealed class OperationLogWriterTests
 {
     private readonly FakeTimeProvider _time = new(Fakes.T0);
-    private readonly MemoryStore _store = new();
+    private readonly FakeOperationLogStore _store = new();
 
     private (OperationLogQueue Queue, OperationLogWriter Writer) Create(int batchSize = 3, int flushMs = 200, int capacity = 100)
     {

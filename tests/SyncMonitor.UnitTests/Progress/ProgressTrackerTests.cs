@@ -15,7 +15,7 @@ public sealed class ProgressTrackerTests
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
     private readonly RecordingStore _store = new();
-    private readonly RecordingPublisher _pushes = new();
+    private readonly RecordingRealtimePublisher _pushes = new();
     private readonly ProgressTracker _tracker;
 
     public ProgressTrackerTests()
@@ -238,22 +238,5 @@ public sealed class ProgressTrackerTests
                 return Task.FromResult(Saved.LastOrDefault(s => s.TaskId == taskId));
             }
         }
-    }
-
-    private sealed class RecordingPublisher : IRealtimePublisher
-    {
-        private readonly ConcurrentQueue<(string TaskId, object Progress)> _pushed = new();
-
-        public IReadOnlyList<(string TaskId, object Progress)> Pushed => [.. _pushed];
-
-        public Task PublishTaskProgressAsync(string taskId, object progress, CancellationToken cancellationToken)
-        {
-            _pushed.Enqueue((taskId, progress));
-            return Task.CompletedTask;
-        }
-
-        public Task PublishSyncStatusAsync(object status, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task PublishAlertAsync(object alert, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -39,7 +39,7 @@ public sealed class SourceRowMappingTests
              "流通市值": 289705878400.0, "市盈率-动态": "NaN", "市净率": 0.43, "换手率": 0.31, "量比": 0.78}
             """);
 
-        var row = AkShareRows.ToDailyBasic(document.RootElement, "20241115", Now)!;
+        var row = AkShareRows.ToDailyBasic(document.RootElement, Layout(document.RootElement), "20241115", Now)!;
 
         row.Code.Should().Be("600000");
         row.TotalMv.Should().BeApproximately(2897.058784, 1e-9);
@@ -52,9 +52,9 @@ public sealed class SourceRowMappingTests
     [Fact]
     public void Akshare_without_a_price_has_no_derived_shares()
     {
-        using var document = JsonDocument.Parse("""{"代码": "000004", "最新价": null, "总市值": 1.0e9}""");
+        using var document = JsonDocument.Parse("""{"代码": "000004", "名称": "国华网安", "最新价": null, "总市值": 1.0e9}""");
 
-        AkShareRows.ToDailyBasic(document.RootElement, "20241115", Now)!.TotalShare.Should().BeNull();
+        AkShareRows.ToDailyBasic(document.RootElement, Layout(document.RootElement), "20241115", Now)!.TotalShare.Should().BeNull();
     }
 
     [Fact]
@@ -93,6 +93,8 @@ public sealed class SourceRowMappingTests
 
         BaoStockRows.ToTradeDays(table).Select(d => (d.CalDate, d.IsOpen)).Should().Equal(("20241115", true), ("20241116", false));
     }
+
+    private static SpotLayout Layout(JsonElement record) => SpotLayout.Of([record], "stock_zh_a_spot_em");
 
     private static TushareTable Tushare(string[] fields, string items)
         => new(fields, JsonSerializer.Deserialize<JsonElement[][]>(items)!);

@@ -7,8 +7,9 @@ using System.Text;
 
 namespace SyncMonitor.IntegrationTests.Sources.Support;
 
-/// <summary>A TCP listener on loopback that reads BaoStock request frames (checking their CRC32 itself) and answers
-/// each through <see cref="Handler"/>: recorded frames, or a misbehaviour (silence, a truncated frame, a hang-up).</summary>
+/// <summary>A TCP listener on loopback that reads BaoStock request frames (checking their CRC32 and declared length
+/// itself) and answers each on the same connection through <see cref="Handler"/> — usually a
+/// <see cref="FakeBaoStockService"/>, or a misbehaviour (silence, a truncated frame, a hang-up).</summary>
 public sealed class FakeBaoStockServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
@@ -95,7 +96,8 @@ public sealed class FakeBaoStockServer : IAsyncDisposable
         }
     }
 
-    /// <summary>One request: header + body + \x01 + CRC32 + \n.</summary>
+    /// <summary>One request as the Python client writes it: header + body + \x01 + CRC32 + \n, the header's length
+    /// counting the body's characters.</summary>
     private async Task<BaoStockRequest?> ReadRequestAsync(NetworkStream stream)
     {
         var bytes = new List<byte>();
@@ -117,36 +119,38 @@ public sealed class FakeBaoStockServer : IAsyncDisposable
 
         var frame = bytes.ToArray();
         var header = Encoding.ASCII.GetString(frame, 0, 21).Split('\x01');
-        var length = int.Parse(header[2], CultureInfo.InvariantCulture);
-        var body = Encoding.UTF8.GetString(frame, 21, length);
-        var crc = Encoding.ASCII.GetString(frame, 21 + length + 1, frame.Length - 21 - length - 1);
-        var crcValid = crc == Crc32.HashToUInt32(frame.AsSpan(0, 21 + length)).ToString(CultureInfo.InvariantCulture);
-        return new BaoStockRequest(header[0], header[1], body.Split('\x01'), crcValid);
+        var split = Array.LastIndexOf(frame, (byte)1);
+        var body = Encoding.UTF8.GetString(frame, 21, split - 21);
+        var crc = Encoding.ASCII.GetString(frame, split + 1, frame.Length - split - 1);
+        var crcValid = crc == Crc32.HashToUInt32(frame.AsSpan(0, split)).ToString(CultureInfo.InvariantCulture);
+        return new BaoStockRequest(header[0], header[1], body.Split('\x01'), crcValid,
+            int.Parse(header[2], CultureInfo.InvariantCulture), body.EnumerateRunes().Count());
     }
 }
 
-public sealed record BaoStockRequest(string Version, string MessageType, IReadOnlyList<string> Fields, bool CrcValid)
+/// <param name="DeclaredLength">The header's body length.</param>
+/// <param name="BodyCharacters">The body's characters — what the Python client declares (<c>len(msg_body)</c>).</param>
+public sealed record BaoStockRequest(string Version, string MessageType, IReadOnlyList<string> Fields, bool CrcValid,
+    int DeclaredLength, int BodyCharacters)
 {
     public string Method => Fields[0];
 
     public int Page => int.Parse(Fields[2], CultureInfo.InvariantCulture);
+
+    public int PerPage => int.Parse(Fields[3], CultureInfo.InvariantCulture);
 }
 
 public sealed record BaoStockReply(byte[] Bytes, TimeSpan Delay = default, bool HangUp = false)
 {
-    public static BaoStockReply Frame(string fixture) => new(Fixtures.Bytes("baostock/" + fixture));
+    public static BaoStockReply Frame(byte[] frame) => new(frame);
 
-    /// <summary>The first half of a recorded frame, then the connection closes.</summary>
-    public static BaoStockReply Truncated(string fixture)
-    {
-        var bytes = Fixtures.Bytes("baostock/" + fixture);
-        return new BaoStockReply(bytes[..(bytes.Length / 2)], HangUp: true);
-    }
+    /// <summary>The first half of a frame, then the connection closes.</summary>
+    public static BaoStockReply Truncated(byte[] frame) => new(frame[..(frame.Length / 2)], HangUp: true);
 
-    /// <summary>A recorded frame whose CRC32 trailer is off by one.</summary>
-    public static BaoStockReply BadCrc(string fixture)
+    /// <summary>A frame whose CRC32 trailer is off by one.</summary>
+    public static BaoStockReply BadCrc(byte[] frame)
     {
-        var text = Encoding.UTF8.GetString(Fixtures.Bytes("baostock/" + fixture));
+        var text = Encoding.UTF8.GetString(frame);
         var split = text.LastIndexOf('\x01');
         var marker = text.IndexOf("<![CDATA[]]>", split, StringComparison.Ordinal);
         var crc = ulong.Parse(text[(split + 1)..marker], CultureInfo.InvariantCulture);

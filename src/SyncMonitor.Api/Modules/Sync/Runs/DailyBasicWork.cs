@@ -70,6 +70,7 @@ public sealed partial class DailyBasicWork(
                 context.Recorder.UseSource("daily_data", source.Name, source.IsSynthetic);
                 context.Recorder.AddDelivered(rows.Count);
                 context.Recorder.CountRejected(source);
+                context.Recorder.NoteSourceWarnings(source);
                 var stored = rows.Select(r => r with { Source = source.Name, TradeDate = date }).ToList();
                 var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync);
                 context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);

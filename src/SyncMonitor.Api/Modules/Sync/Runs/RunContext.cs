@@ -80,6 +80,15 @@ public sealed class RunRecorder
         }
     }
 
+    /// <summary>Fields the source could not deliver in its last read ("field unavailable"), each noted once per run.</summary>
+    public void NoteSourceWarnings(Sources.IStockDataSource source)
+    {
+        if (source is Sources.IReportsSourceWarnings { LastWarnings: { Count: > 0 } warnings })
+        {
+            _warnings.AddRange(warnings.Where(w => !_warnings.Contains(w)).ToList());
+        }
+    }
+
     public void AddWritten(UpsertResult result)
     {
         Inserted += result.Inserted;

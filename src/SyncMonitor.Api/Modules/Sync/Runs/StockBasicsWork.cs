@@ -66,6 +66,7 @@ public sealed partial class StockBasicsWork(
                 var rows = await source.FetchStockListAsync(fetchProgress, context.CancellationToken);
                 context.Recorder.UseSource("stock_list", source.Name, source.IsSynthetic);
                 context.Recorder.CountRejected(source);
+                context.Recorder.NoteSourceWarnings(source);
                 return (source, rows);
             }
             catch (SourceUnavailableException ex)
@@ -96,6 +97,7 @@ public sealed partial class StockBasicsWork(
                     ?? throw new SourceUnavailableException(source.Name, SourceFailureKind.BadResponse, "no trade day in the last 30 days");
                 var daily = (await source.FetchDailyBasicAsync(tradeDate, context.CancellationToken)).ToDictionary(d => d.Code);
                 context.Recorder.UseSource("daily_data", source.Name, source.IsSynthetic);
+                context.Recorder.NoteSourceWarnings(source);
                 var merged = rows.Select(r => daily.TryGetValue(r.Code, out var d) ? r.WithFundamentals(d) : r).ToList();
                 context.Recorder.CountSource(source.Name, daily.Count, merged.Count(r => r.TotalMv is not null));
                 return merged;

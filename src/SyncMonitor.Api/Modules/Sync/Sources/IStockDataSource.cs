@@ -88,3 +88,11 @@ public interface IReportsRejectedRows
     /// <summary>Rows skipped by the last read, with up to 100 described (e.g. "line 7: pe is not a number").</summary>
     (int Count, IReadOnlyList<string> Samples) LastRejected { get; }
 }
+
+/// <summary>A source whose answers can lack a field it normally delivers (a column an AKShare release renamed or does
+/// not have, a field Tushare left out) says so for its last read: the field is stored empty — never as 0 — and the run
+/// records each note as a warning ("field unavailable").</summary>
+public interface IReportsSourceWarnings
+{
+    IReadOnlyList<string> LastWarnings { get; }
+}

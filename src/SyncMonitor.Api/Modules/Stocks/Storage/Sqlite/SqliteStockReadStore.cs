@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Stocks.Reading;
-using SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
 namespace SyncMonitor.Api.Modules.Stocks.Storage.Sqlite;
 

@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Stocks.Reading;
-using SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
 namespace SyncMonitor.Api.Modules.Stocks.Storage.Sqlite;
 

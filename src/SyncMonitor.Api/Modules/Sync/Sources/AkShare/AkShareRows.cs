@@ -5,47 +5,38 @@ using SyncMonitor.Api.Modules.Sync.Sources.Shared;
 
 namespace SyncMonitor.Api.Modules.Sync.Sources.AkShare;
 
-/// <summary>AKShare records → normalized records. <c>stock_zh_a_spot_em</c> (Eastmoney): market values in 元 → 亿元;
+/// <summary>AKShare records → normalized records, columns found through <see cref="SpotLayout"/>.
+/// <c>stock_zh_a_spot_em</c> (Eastmoney): market values in 元 → 亿元;
 /// 成交量 in 手 (lots of 100) → shares; total/float shares derived as market value ÷ price (元 ÷ 元/股) → 万股;
 /// 市盈率-动态 (dynamic PE) is stored as <c>pe</c>, there is no TTM PE or PS in the snapshot.</summary>
 internal static class AkShareRows
 {
-    public const string Code = "代码";
-    public const string Name = "名称";
-    public const string Price = "最新价";
-    public const string Volume = "成交量";
-    public const string VolumeRatio = "量比";
-    public const string TurnoverRate = "换手率";
-    public const string DynamicPe = "市盈率-动态";
-    public const string Pb = "市净率";
-    public const string TotalMv = "总市值";
-    public const string CircMv = "流通市值";
+    public static IEnumerable<DailyBasic> ToDailyBasics(IEnumerable<JsonElement> spot, SpotLayout layout, string tradeDate, DateTimeOffset now)
+        => spot.Select(record => ToDailyBasic(record, layout, tradeDate, now)).OfType<DailyBasic>();
 
-    public static IEnumerable<DailyBasic> ToDailyBasics(IEnumerable<JsonElement> spot, string tradeDate, DateTimeOffset now)
-        => spot.Select(record => ToDailyBasic(record, tradeDate, now)).OfType<DailyBasic>();
-
-    /// <summary>One spot record, or null when its code is not an A-share code.</summary>
-    public static DailyBasic? ToDailyBasic(JsonElement record, string tradeDate, DateTimeOffset now)
+    /// <summary>One spot record, or null when its code is not an A-share code. A column the answer lacks gives null,
+    /// never 0 (the layout has already noted it as unavailable).</summary>
+    public static DailyBasic? ToDailyBasic(JsonElement record, SpotLayout layout, string tradeDate, DateTimeOffset now)
     {
-        if (!StockCode.TryParse(Text(record, Code), out var code))
+        if (!StockCode.TryParse(Text(record, layout.NameOf(SpotColumns.Code)), out var code))
         {
             return null;
         }
 
-        var price = Number(record, Price);
-        var totalMv = Number(record, TotalMv);
-        var circMv = Number(record, CircMv);
+        var price = Number(record, layout.NameOf(SpotColumns.Price));
+        var totalMv = Number(record, layout.NameOf(SpotColumns.TotalMv));
+        var circMv = Number(record, layout.NameOf(SpotColumns.CircMv));
         return new DailyBasic
         {
             Code = code.Code,
             TradeDate = tradeDate,
             Source = SourceNames.AkShare,
             Close = price,
-            TurnoverRate = Number(record, TurnoverRate),
-            VolumeRatio = Number(record, VolumeRatio),
-            Volume = Number(record, Volume) * 100,
-            Pe = Number(record, DynamicPe),
-            Pb = Number(record, Pb),
+            TurnoverRate = Number(record, layout.NameOf(SpotColumns.TurnoverRate)),
+            VolumeRatio = Number(record, layout.NameOf(SpotColumns.VolumeRatio)),
+            Volume = Number(record, layout.NameOf(SpotColumns.Volume)) * 100,
+            Pe = Number(record, layout.NameOf(SpotColumns.DynamicPe)),
+            Pb = Number(record, layout.NameOf(SpotColumns.Pb)),
             TotalShare = Units.SharesToWan(SharesFrom(totalMv, price)),
             FloatShare = Units.SharesToWan(SharesFrom(circMv, price)),
             TotalMv = Units.YuanToYi(totalMv),
@@ -54,14 +45,14 @@ internal static class AkShareRows
         };
     }
 
-    public static StockBasic ToStockBasic(JsonElement record, DailyBasic daily)
+    public static StockBasic ToStockBasic(JsonElement record, SpotLayout layout, DailyBasic daily)
     {
         var code = StockCode.Parse(daily.Code);
         return new StockBasic
         {
             Code = code.Code,
             Symbol = code.Code,
-            Name = Text(record, Name) ?? string.Empty,
+            Name = Text(record, layout.NameOf(SpotColumns.Name)) ?? string.Empty,
             Market = code.Board,
             Sse = code.ExchangeName,
             FullSymbol = code.FullSymbol,
@@ -100,14 +91,14 @@ internal static class AkShareRows
         return dates;
     }
 
-    public static string? Text(JsonElement record, string column)
-        => record.TryGetProperty(column, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
+    public static string? Text(JsonElement record, string? column)
+        => column is not null && record.TryGetProperty(column, out var value) && value.ValueKind is JsonValueKind.String or JsonValueKind.Number
             ? value.ToString()
             : null;
 
-    public static double? Number(JsonElement record, string column)
+    public static double? Number(JsonElement record, string? column)
     {
-        if (!record.TryGetProperty(column, out var value))
+        if (column is null || !record.TryGetProperty(column, out var value))
         {
             return null;
         }

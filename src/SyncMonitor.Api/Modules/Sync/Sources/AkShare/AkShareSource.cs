@@ -11,7 +11,7 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.AkShare;
 /// because AKShare has no whole-market fundamentals for past dates; other dates throw
 /// <see cref="SourceFailureKind.NotSupported"/> so the caller falls back to another source.</summary>
 internal sealed class AkShareSource(AkToolsClient client, IOptions<AkShareOptions> options, SourceCallObservers observers, TimeProvider time)
-    : IStockDataSource
+    : IStockDataSource, IReportsSourceWarnings
 {
     public const string SpotFunction = "stock_zh_a_spot_em";
     public const string CalendarFunction = "tool_trade_date_hist_sina";
@@ -19,6 +19,7 @@ internal sealed class AkShareSource(AkToolsClient client, IOptions<AkShareOption
     private readonly AkShareOptions _options = options.Value;
     private readonly SourceCallObserver _observer = observers.For(SourceNames.AkShare, SecretRedactor.None);
     private CachedCalendar? _calendar;
+    private volatile IReadOnlyList<string> _lastWarnings = [];
 
     public string Name => SourceNames.AkShare;
 
@@ -28,18 +29,22 @@ internal sealed class AkShareSource(AkToolsClient client, IOptions<AkShareOption
 
     public bool Enabled => _options.IsEnabled;
 
+    /// <summary>The columns the last snapshot lacked (its fields were stored empty).</summary>
+    public IReadOnlyList<string> LastWarnings => _lastWarnings;
+
     public async Task<IReadOnlyList<StockBasic>> FetchStockListAsync(IProgress<double>? progress, CancellationToken cancellationToken)
     {
         var tradeDate = await LatestTradeDateAsync(cancellationToken);
         return await _observer.ObserveAsync(SpotFunction, async token =>
         {
             var now = time.GetUtcNow();
+            var (records, layout) = await FetchSpotAsync(progress, token);
             var stocks = new List<StockBasic>();
-            foreach (var record in await FetchSpotAsync(progress, token))
+            foreach (var record in records)
             {
-                if (AkShareRows.ToDailyBasic(record, tradeDate, now) is { } daily)
+                if (AkShareRows.ToDailyBasic(record, layout, tradeDate, now) is { } daily)
                 {
-                    stocks.Add(AkShareRows.ToStockBasic(record, daily));
+                    stocks.Add(AkShareRows.ToStockBasic(record, layout, daily));
                 }
             }
 
@@ -59,8 +64,8 @@ internal sealed class AkShareSource(AkToolsClient client, IOptions<AkShareOption
 
         return await _observer.ObserveAsync(SpotFunction, async token =>
         {
-            var records = await FetchSpotAsync(null, token);
-            return (IReadOnlyList<DailyBasic>)AkShareRows.ToDailyBasics(records, tradeDate, time.GetUtcNow()).ToList();
+            var (records, layout) = await FetchSpotAsync(null, token);
+            return (IReadOnlyList<DailyBasic>)AkShareRows.ToDailyBasics(records, layout, tradeDate, time.GetUtcNow()).ToList();
         }, cancellationToken);
     }
 
@@ -84,13 +89,16 @@ internal sealed class AkShareSource(AkToolsClient client, IOptions<AkShareOption
         => _observer.ProbeAsync(Enabled, "disabled: set Sources:akshare:BaseUrl", _options.ProbeTimeout,
             token => FetchCalendarAsync(token), cancellationToken);
 
-    private async Task<IReadOnlyList<JsonElement>> FetchSpotAsync(IProgress<double>? progress, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<JsonElement> Records, SpotLayout Layout)> FetchSpotAsync(IProgress<double>? progress, CancellationToken cancellationToken)
     {
         EnsureEnabled();
+        _lastWarnings = [];
         using var waiting = new WaitingProgress(progress, time, TimeSpan.FromSeconds(_options.ExpectedSpotSeconds));
         var records = await client.GetRecordsAsync(SpotFunction, null, cancellationToken);
+        var layout = SpotLayout.Of(records, SpotFunction);
+        _lastWarnings = layout.Warnings;
         waiting.Complete();
-        return records;
+        return (records, layout);
     }
 
     private async Task<string> LatestTradeDateAsync(CancellationToken cancellationToken)

@@ -8,6 +8,10 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.BaoStock;
 /// listed stocks are kept. <c>query_trade_dates</c>: calendar_date (<c>YYYY-MM-DD</c>), is_trading_day (0/1).</summary>
 internal static class BaoStockRows
 {
+    public static readonly IReadOnlyCollection<string> StockBasicFields = ["code", "code_name", "ipoDate", "type", "status"];
+
+    public static readonly IReadOnlyCollection<string> TradeDateFields = ["calendar_date", "is_trading_day"];
+
     public static IReadOnlyList<StockBasic> ToStockBasics(BaoStockTable table, DateTimeOffset now)
     {
         var result = new List<StockBasic>(table.Rows.Count);

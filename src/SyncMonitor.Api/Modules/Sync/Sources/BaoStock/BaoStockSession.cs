@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text.Json;
 
 namespace SyncMonitor.Api.Modules.Sync.Sources.BaoStock;
 
 /// <summary>One conversation with the BaoStock server: connect, log in, query page by page, log out. Sessions are
 /// short-lived — one per source call — so a broken connection never outlives the attempt that saw it.</summary>
-internal sealed class BaoStockSession : IAsyncDisposable
+internal sealed partial class BaoStockSession : IAsyncDisposable
 {
     private const int MaxPages = 1000;
 
@@ -14,22 +13,24 @@ internal sealed class BaoStockSession : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly BaoStockOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
-    private BaoStockSession(TcpClient tcp, BaoStockOptions options, TimeProvider time)
+    private BaoStockSession(TcpClient tcp, BaoStockOptions options, TimeProvider time, ILogger logger)
     {
         _tcp = tcp;
         _stream = tcp.GetStream();
         _options = options;
         _time = time;
+        _logger = logger;
     }
 
-    public static async Task<BaoStockSession> OpenAsync(BaoStockOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<BaoStockSession> OpenAsync(BaoStockOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var tcp = new TcpClient { NoDelay = true };
         try
         {
             await tcp.ConnectAsync(options.Host, options.Port, cancellationToken);
-            var session = new BaoStockSession(tcp, options, time);
+            var session = new BaoStockSession(tcp, options, time, logger);
             var body = string.Join(BaoStockWire.Split, "login", options.User, options.Password, "0");
             await session.ExchangeAsync(BaoStockWire.LoginRequest, body, BaoStockWire.LoginResponse, cancellationToken);
             return session;
@@ -41,10 +42,12 @@ internal sealed class BaoStockSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs a paged query (<c>method, user, page, per_page, args…</c>) and returns every page's rows with
-    /// the field names the server listed last in the body.</summary>
+    /// <summary>Runs a paged query. The request body is <c>method, user, cur_page, per_page, args…</c>; the answer's is
+    /// <c>error_code, error_msg, method, user, cur_page, per_page, data, args…, fields</c>. Pages follow while a page
+    /// holds as many rows as the answer's <c>per_page</c> (the Python client's rule; a whole-market list of about
+    /// 5,600 rows fits one page of 10,000). The answer must be the page asked for and list every required field.</summary>
     public async Task<BaoStockTable> QueryAsync(string method, string requestType, string responseType, IReadOnlyList<string> arguments,
-        CancellationToken cancellationToken)
+        IReadOnlyCollection<string> requiredFields, CancellationToken cancellationToken)
     {
         var rows = new List<string[]>();
         IReadOnlyList<string>? fields = null;
@@ -53,15 +56,10 @@ internal sealed class BaoStockSession : IAsyncDisposable
             string[] request = [method, _options.User, page.ToString(CultureInfo.InvariantCulture),
                 _options.PerPageCount.ToString(CultureInfo.InvariantCulture), .. arguments];
             var message = await ExchangeAsync(requestType, string.Join(BaoStockWire.Split, request), responseType, cancellationToken);
-            if (message.Fields.Count < 8)
-            {
-                throw new BaoStockFrameException($"{method} response has {message.Fields.Count} fields, expected at least 8");
-            }
-
-            fields ??= message.Fields[^1].Split(',').Select(f => f.Trim()).ToArray();
-            var pageRows = Records(message.Fields[6]);
-            rows.AddRange(pageRows);
-            if (pageRows.Count < _options.PerPageCount)
+            var answer = PageAnswer.Read(method, page, message);
+            fields ??= RequireFields(method, answer.Fields, requiredFields);
+            rows.AddRange(answer.Rows);
+            if (answer.Rows.Count == 0 || answer.Rows.Count < answer.PerPage)
             {
                 return new BaoStockTable(fields, rows);
             }
@@ -96,7 +94,12 @@ internal sealed class BaoStockSession : IAsyncDisposable
         await _stream.WriteAsync(BaoStockWire.EncodeRequest(_options.ClientVersion, requestType, body), cancellationToken);
         var frame = await BaoStockWire.ReadFrameAsync(_stream, _options.MaxResponseBytes, cancellationToken);
         var message = BaoStockWire.Decode(frame);
-        if (message.ErrorCode != "0")
+        if (!message.LengthAsDeclared)
+        {
+            LogLengthHint(_logger, message.MessageType, message.DeclaredLength, message.BodyCharacters, message.BodyBytes);
+        }
+
+        if (message.IsError)
         {
             throw new BaoStockServerException(message.ErrorCode, message.ErrorMessage);
         }
@@ -106,41 +109,15 @@ internal sealed class BaoStockSession : IAsyncDisposable
             : throw new BaoStockFrameException($"expected message type {responseType}, got {message.MessageType}");
     }
 
-    /// <summary>The data field: <c>{"record": [["sh.600000", "浦发银行", …], …]}</c>, or empty for no rows.</summary>
-    private static List<string[]> Records(string data)
+    private static IReadOnlyList<string> RequireFields(string method, IReadOnlyList<string> fields, IReadOnlyCollection<string> required)
     {
-        if (string.IsNullOrWhiteSpace(data))
-        {
-            return [];
-        }
-
-        using var document = JsonDocument.Parse(data);
-        if (!document.RootElement.TryGetProperty("record", out var records) || records.ValueKind != JsonValueKind.Array)
-        {
-            throw new JsonException("data has no record array");
-        }
-
-        return records.EnumerateArray()
-            .Select(row => row.EnumerateArray().Select(cell => cell.ValueKind == JsonValueKind.Null ? string.Empty : cell.ToString()).ToArray())
-            .ToList();
+        var missing = required.Where(f => !fields.Contains(f, StringComparer.Ordinal)).ToList();
+        return missing.Count == 0
+            ? fields
+            : throw new BaoStockFrameException($"{method} answered without the field(s) {string.Join(", ", missing)} (got: {string.Join(", ", fields)})",
+                transient: false);
     }
-}
 
-/// <summary>Rows of one query, read by field name.</summary>
-internal sealed class BaoStockTable(IReadOnlyList<string> fields, IReadOnlyList<string[]> rows)
-{
-    public IReadOnlyList<string[]> Rows { get; } = rows;
-
-    public string? Value(string[] row, string field)
-    {
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (fields[i] == field)
-            {
-                return i < row.Length ? row[i] : null;
-            }
-        }
-
-        return null;
-    }
+    [LoggerMessage(Level = LogLevel.Debug, Message = "BaoStock frame of type {MessageType} declares a {Declared}-long body that holds {Characters} characters ({Bytes} bytes); the length is only a hint")]
+    private static partial void LogLengthHint(ILogger logger, string messageType, int declared, int characters, int bytes);
 }

@@ -14,7 +14,8 @@ internal sealed class BaoStockSource(
     IOptions<BaoStockOptions> options,
     ResiliencePipelineProvider<string> pipelines,
     SourceCallObservers observers,
-    TimeProvider time) : IStockDataSource
+    TimeProvider time,
+    ILogger<BaoStockSource> logger) : IStockDataSource
 {
     public const string PipelineName = SourceNames.BaoStock;
 
@@ -33,7 +34,9 @@ internal sealed class BaoStockSource(
 
     public async Task<IReadOnlyList<StockBasic>> FetchStockListAsync(IProgress<double>? progress, CancellationToken cancellationToken)
     {
-        var table = await QueryAsync("query_stock_basic", BaoStockWire.StockBasicRequest, BaoStockWire.StockBasicResponse, ["", ""], cancellationToken);
+        // Arguments code and code_name left empty: the whole list, as the Python client's query_stock_basic() asks for it.
+        var table = await QueryAsync("query_stock_basic", BaoStockWire.StockBasicRequest, BaoStockWire.StockBasicResponse, ["", ""],
+            BaoStockRows.StockBasicFields, cancellationToken);
         progress?.Report(1.0);
         return BaoStockRows.ToStockBasics(table, time.GetUtcNow());
     }
@@ -46,7 +49,8 @@ internal sealed class BaoStockSource(
     {
         var start = TradeDates.FormatDashed(TradeDates.ParseArgument(startDate, nameof(startDate)));
         var end = TradeDates.FormatDashed(TradeDates.ParseArgument(endDate, nameof(endDate)));
-        var table = await QueryAsync("query_trade_dates", BaoStockWire.TradeDatesRequest, BaoStockWire.TradeDatesResponse, [start, end], cancellationToken);
+        var table = await QueryAsync("query_trade_dates", BaoStockWire.TradeDatesRequest, BaoStockWire.TradeDatesResponse, [start, end],
+            BaoStockRows.TradeDateFields, cancellationToken);
         return BaoStockRows.ToTradeDays(table);
     }
 
@@ -55,12 +59,13 @@ internal sealed class BaoStockSource(
         => _observer.ProbeAsync(Enabled, "disabled: set Sources:baostock:Enabled=true", _options.ProbeTimeout,
             token => _observer.ObserveAsync("login", async observed => await _pipeline.ExecuteAsync(async attempt =>
             {
-                await using var session = await BaoStockSession.OpenAsync(_options, time, attempt);
+                await using var session = await BaoStockSession.OpenAsync(_options, time, logger, attempt);
                 await session.LogoutAsync(attempt);
                 return true;
             }, observed), token), cancellationToken);
 
-    private Task<BaoStockTable> QueryAsync(string method, string requestType, string responseType, string[] arguments, CancellationToken cancellationToken)
+    private Task<BaoStockTable> QueryAsync(string method, string requestType, string responseType, string[] arguments,
+        IReadOnlyCollection<string> requiredFields, CancellationToken cancellationToken)
         => _observer.ObserveAsync(method, async observed =>
         {
             if (!Enabled)
@@ -70,8 +75,8 @@ internal sealed class BaoStockSource(
 
             return await _pipeline.ExecuteAsync(async attempt =>
             {
-                await using var session = await BaoStockSession.OpenAsync(_options, time, attempt);
-                var table = await session.QueryAsync(method, requestType, responseType, arguments, attempt);
+                await using var session = await BaoStockSession.OpenAsync(_options, time, logger, attempt);
+                var table = await session.QueryAsync(method, requestType, responseType, arguments, requiredFields, attempt);
                 await session.LogoutAsync(attempt);
                 return table;
             }, observed);

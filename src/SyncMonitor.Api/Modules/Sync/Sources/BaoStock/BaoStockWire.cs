@@ -5,12 +5,19 @@ using System.Text;
 
 namespace SyncMonitor.Api.Modules.Sync.Sources.BaoStock;
 
-/// <summary>BaoStock's framing, as its Python client speaks it (<c>util/socketutil.py</c>,
-/// <c>data/messageheader.py</c>, <c>common/contants.py</c>). A request is
-/// <c>header + body + \x01 + CRC32(header+body) + \n</c>; the header is the client version, the two-digit message
-/// type and the body length in ten digits, separated by <c>\x01</c> (21 characters). A response ends with
-/// <c>&lt;![CDATA[]]&gt;\n</c>; the bytes between header and marker are the body, optionally followed by
-/// <c>\x01</c> and its CRC32 (checked when present). Bodies of the compressed message types are zlib streams.</summary>
+/// <summary>BaoStock's framing, as the public server and its Python client speak it (<c>util/socketutil.py</c>,
+/// <c>data/messageheader.py</c>, <c>common/contants.py</c>; conventions checked against frames captured from
+/// <c>public-api.baostock.com</c>).
+/// <list type="bullet">
+/// <item>Header: version, two-digit message type and body length in ten digits, separated by <c>\x01</c> (21 ASCII
+/// characters). The length is Python's <c>len()</c> of the body text — it counts <b>characters, not UTF-8 bytes</b>
+/// (<c>query_stock_basic</c> for sh.600000 declares 162 for a 170-byte body). A reader treats it as a hint.</item>
+/// <item>Request: <c>header + body + \x01 + CRC32(header+body bytes) in decimal + \n</c>.</item>
+/// <item>Response: <c>header + body + \x01 + CRC32 + &lt;![CDATA[]]&gt;\n</c>. The body ends at the last <c>\x01</c>
+/// before the end marker (a CRC is digits only). Bodies of the compressed message types are zlib streams whose length
+/// the header gives in bytes (the client slices them by it).</item>
+/// <item>Errors: message type <c>04</c>, body <c>error_code\x01error_msg</c>, on the same connection.</item>
+/// </list></summary>
 public static class BaoStockWire
 {
     public const char Split = '\x01';
@@ -20,7 +27,7 @@ public static class BaoStockWire
     public const string LoginResponse = "01";
     public const string LogoutRequest = "02";
     public const string LogoutResponse = "03";
-    public const string Exception = "04";
+    public const string ErrorResponse = "04";
     public const string TradeDatesRequest = "33";
     public const string TradeDatesResponse = "34";
     public const string AllStockRequest = "35";
@@ -36,23 +43,27 @@ public static class BaoStockWire
 
     public static ReadOnlySpan<byte> EndMarker => "<![CDATA[]]>\n"u8;
 
+    /// <summary>A request frame exactly as the Python client writes it (length in characters, CRC over bytes).</summary>
     public static byte[] EncodeRequest(string clientVersion, string messageType, string body)
     {
-        var bodyBytes = StrictUtf8.GetBytes(body);
-        var headBody = StrictUtf8.GetBytes(Header(clientVersion, messageType, bodyBytes.Length)).Concat(bodyBytes).ToArray();
-        var trailer = StrictUtf8.GetBytes(Split + Crc32.HashToUInt32(headBody).ToString(CultureInfo.InvariantCulture) + "\n");
+        var headBody = StrictUtf8.GetBytes(Header(clientVersion, messageType, CharacterCount(body)) + body);
+        var trailer = Encoding.ASCII.GetBytes(Split + Crc32.HashToUInt32(headBody).ToString(CultureInfo.InvariantCulture) + "\n");
         return [.. headBody, .. trailer];
     }
 
     public static string Header(string clientVersion, string messageType, int bodyLength)
         => string.Create(CultureInfo.InvariantCulture, $"{clientVersion}{Split}{messageType}{Split}{bodyLength:D10}");
 
-    /// <summary>Reads one response: at least the declared body after the header, up to the end marker.</summary>
+    /// <summary>What Python's <c>len()</c> gives for the text: Unicode code points, not UTF-16 units or bytes.</summary>
+    public static int CharacterCount(string text) => text.EnumerateRunes().Count();
+
+    /// <summary>Reads one response, up to and including the end marker. For a compressed type the zlib body (whose length
+    /// the header gives in bytes) must be complete too, because binary data may contain the marker's bytes.</summary>
     public static async Task<byte[]> ReadFrameAsync(Stream stream, int maxBytes, CancellationToken cancellationToken)
     {
         using var received = new MemoryStream();
         var chunk = new byte[8192];
-        int? declaredLength = null;
+        (string MessageType, int Declared)? header = null;
         while (true)
         {
             var read = await stream.ReadAsync(chunk, cancellationToken);
@@ -68,19 +79,22 @@ public static class BaoStockWire
             }
 
             var data = received.GetBuffer().AsSpan(0, (int)received.Length);
-            var complete = data.EndsWith(EndMarker);
-            if (data.Length < HeaderLength)
+            if (data.Length >= HeaderLength)
             {
-                if (complete)
-                {
-                    throw new BaoStockFrameException($"frame of {data.Length} bytes is shorter than the {HeaderLength}-byte header");
-                }
+                header ??= ParseHeader(data[..HeaderLength]);
+            }
 
+            if (!data.EndsWith(EndMarker))
+            {
                 continue;
             }
 
-            declaredLength ??= ParseHeader(data[..HeaderLength]).BodyLength;
-            if (complete && data.Length - HeaderLength >= declaredLength)
+            if (header is not { } known)
+            {
+                throw new BaoStockFrameException($"frame of {data.Length} bytes is shorter than the {HeaderLength}-byte header");
+            }
+
+            if (!CompressedTypes.Contains(known.MessageType) || data.Length >= HeaderLength + known.Declared + EndMarker.Length)
             {
                 return data.ToArray();
             }
@@ -96,35 +110,45 @@ public static class BaoStockWire
         }
 
         var (messageType, declared) = ParseHeader(frame[..HeaderLength]);
+        if (CompressedTypes.Contains(messageType))
+        {
+            return DecodeCompressed(frame, messageType, declared);
+        }
+
         var wire = frame[HeaderLength..^EndMarker.Length];
-        var body = BodyOf(frame, wire, declared);
-        var text = CompressedTypes.Contains(messageType) ? Inflate(body) : Utf8(body);
-        return new BaoStockMessage(messageType, text.Split(Split));
+        var split = wire.LastIndexOf((byte)Split);
+        if (split < 0)
+        {
+            throw new BaoStockFrameException("frame has no CRC32 trailer");
+        }
+
+        var trailer = Encoding.ASCII.GetString(wire[(split + 1)..]);
+        if (!uint.TryParse(trailer, NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
+        {
+            throw new BaoStockFrameException($"CRC32 trailer '{Truncate(trailer)}' is not a number");
+        }
+
+        var computed = Crc32.HashToUInt32(frame[..(HeaderLength + split)]);
+        if (sent != computed)
+        {
+            throw new BaoStockFrameException($"CRC32 mismatch: the frame says {sent}, its bytes give {computed}");
+        }
+
+        var text = Utf8(wire[..split]);
+        return new BaoStockMessage(messageType, text.Split(Split), declared, CharacterCount(text), split);
     }
 
-    private static ReadOnlySpan<byte> BodyOf(ReadOnlySpan<byte> frame, ReadOnlySpan<byte> wire, int declared)
+    /// <summary>The Python client takes the declared number of bytes as the zlib stream and does not check the CRC of a
+    /// compressed frame (captured frames carry one that is not over header + compressed bytes), so neither do we.</summary>
+    private static BaoStockMessage DecodeCompressed(ReadOnlySpan<byte> frame, string messageType, int declared)
     {
-        // The declared length may or may not count the end marker; without a CRC trailer the body is all of it.
-        if (declared == wire.Length || declared == wire.Length + EndMarker.Length)
+        if (HeaderLength + declared > frame.Length - EndMarker.Length)
         {
-            return wire;
+            throw new BaoStockFrameException($"the header declares a {declared}-byte compressed body but only {frame.Length - HeaderLength - EndMarker.Length} bytes arrived");
         }
 
-        if (declared < wire.Length && wire[declared] == Split)
-        {
-            var trailer = Encoding.ASCII.GetString(wire[(declared + 1)..]);
-            if (!uint.TryParse(trailer, NumberStyles.None, CultureInfo.InvariantCulture, out var sent))
-            {
-                throw new BaoStockFrameException($"CRC32 trailer '{Truncate(trailer)}' is not a number");
-            }
-
-            var computed = Crc32.HashToUInt32(frame[..(HeaderLength + declared)]);
-            return sent == computed
-                ? wire[..declared]
-                : throw new BaoStockFrameException($"CRC32 mismatch: the frame says {sent}, its bytes give {computed}");
-        }
-
-        throw new BaoStockFrameException($"the header declares a {declared}-byte body but {wire.Length} bytes arrived");
+        var text = Inflate(frame.Slice(HeaderLength, declared));
+        return new BaoStockMessage(messageType, text.Split(Split), declared, CharacterCount(text), declared);
     }
 
     private static (string MessageType, int BodyLength) ParseHeader(ReadOnlySpan<byte> header)
@@ -170,10 +194,17 @@ public static class BaoStockWire
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
 
-/// <summary>A decoded response: its type and the <c>\x01</c>-separated body fields (error code and message first).</summary>
-public sealed record BaoStockMessage(string MessageType, IReadOnlyList<string> Fields)
+/// <summary>A decoded response: its type, the <c>\x01</c>-separated body fields (error code and message first — in an
+/// answer and in a type-04 error alike), and the body's declared length next to what it really holds.</summary>
+public sealed record BaoStockMessage(string MessageType, IReadOnlyList<string> Fields, int DeclaredLength, int BodyCharacters, int BodyBytes)
 {
     public string ErrorCode => Fields[0];
 
     public string ErrorMessage => Fields.Count > 1 ? Fields[1] : string.Empty;
+
+    public bool IsError => MessageType == BaoStockWire.ErrorResponse || ErrorCode != "0";
+
+    /// <summary>The server's convention: the header counts the body's characters (a compressed body's bytes, which is
+    /// how it was sliced).</summary>
+    public bool LengthAsDeclared => BaoStockWire.CompressedTypes.Contains(MessageType) || DeclaredLength == BodyCharacters;
 }

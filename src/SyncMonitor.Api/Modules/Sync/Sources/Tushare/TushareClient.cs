@@ -9,8 +9,8 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.Tushare;
 
 /// <summary>Tushare Pro's HTTP protocol: <c>POST {BaseUrl}</c> with <c>{api_name, token, params, fields}</c>,
 /// pages followed through <c>has_more</c> with <c>limit</c>/<c>offset</c>. Transient HTTP failures are retried by
-/// the client's resilience handler; a 40203 answer is retried here after a short back-off, then given up; a 40101
-/// answer is never retried.</summary>
+/// the client's resilience handler; a per-minute limit (40203 <c>每分钟最多访问…</c>) is retried here after a short
+/// back-off, then given up; a bad token (40101), a missing permission or an hourly/daily quota is never retried.</summary>
 internal sealed class TushareClient
 {
     private const int MaxPages = 1000;
@@ -28,7 +28,7 @@ internal sealed class TushareClient
             : new ResiliencePipelineBuilder { TimeProvider = time }
                 .AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<TushareApiException>(e => e.Code == TushareApiException.RateLimitedOrNoPermission),
+                    ShouldHandle = new PredicateBuilder().Handle<TushareApiException>(e => e.IsPerMinuteLimit),
                     MaxRetryAttempts = _options.RateLimitRetries,
                     Delay = TimeSpan.FromSeconds(_options.RateLimitBackoffSeconds),
                     BackoffType = DelayBackoffType.Constant,

@@ -21,8 +21,8 @@ public sealed class TushareOptions : SourceResilienceSettings
     [Range(100, 10_000)]
     public int PageSize { get; set; } = 5000;
 
-    /// <summary>After a 40203 (rate limit / permission) answer: how many more tries, and the pause before each,
-    /// before the failure goes to the caller, which falls back to the next source.</summary>
+    /// <summary>After a per-minute limit (40203 <c>每分钟最多访问该接口N次</c>): how many more tries, and the pause before
+    /// each, before the failure goes to the caller, which falls back to the next source.</summary>
     [Range(0, 3)]
     public int RateLimitRetries { get; set; } = 1;
 

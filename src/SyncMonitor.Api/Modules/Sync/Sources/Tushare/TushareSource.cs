@@ -7,7 +7,7 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.Tushare;
 /// <summary>Tushare Pro: <c>stock_basic</c> (listed stocks), <c>daily_basic</c> (fundamentals per trade date,
 /// 万元 → 亿元) and <c>trade_cal</c> (SSE calendar).</summary>
 internal sealed class TushareSource(TushareClient client, IOptions<TushareOptions> options, SourceCallObservers observers, TimeProvider time)
-    : IStockDataSource
+    : IStockDataSource, IReportsSourceWarnings
 {
     private const string StockBasicFields = "ts_code,symbol,name,area,industry,market,list_date,exchange";
     private const string DailyBasicFields = "ts_code,trade_date,close,turnover_rate,volume_ratio,pe,pe_ttm,pb,ps,total_share,float_share,total_mv,circ_mv";
@@ -15,6 +15,7 @@ internal sealed class TushareSource(TushareClient client, IOptions<TushareOption
 
     private readonly TushareOptions _options = options.Value;
     private readonly SourceCallObserver _observer = observers.For(SourceNames.Tushare, new SecretRedactor(options.Value.Token));
+    private volatile IReadOnlyList<string> _lastWarnings = [];
 
     public string Name => SourceNames.Tushare;
 
@@ -24,11 +25,16 @@ internal sealed class TushareSource(TushareClient client, IOptions<TushareOption
 
     public bool Enabled => _options.IsEnabled;
 
+    /// <summary>Requested fields the last stock_basic / daily_basic answer did not list.</summary>
+    public IReadOnlyList<string> LastWarnings => _lastWarnings;
+
     public Task<IReadOnlyList<StockBasic>> FetchStockListAsync(IProgress<double>? progress, CancellationToken cancellationToken)
         => _observer.ObserveAsync("stock_basic", async token =>
         {
             EnsureEnabled();
+            _lastWarnings = [];
             var table = await client.QueryAsync("stock_basic", new Dictionary<string, object> { ["list_status"] = "L" }, StockBasicFields, progress, token);
+            _lastWarnings = table.Unavailable("stock_basic", StockBasicFields);
             return TushareRows.ToStockBasics(table, time.GetUtcNow());
         }, cancellationToken);
 
@@ -38,7 +44,9 @@ internal sealed class TushareSource(TushareClient client, IOptions<TushareOption
         return _observer.ObserveAsync("daily_basic", async token =>
         {
             EnsureEnabled();
+            _lastWarnings = [];
             var table = await client.QueryAsync("daily_basic", new Dictionary<string, object> { ["trade_date"] = tradeDate }, DailyBasicFields, null, token);
+            _lastWarnings = table.Unavailable("daily_basic", DailyBasicFields);
             return TushareRows.ToDailyBasics(table, time.GetUtcNow());
         }, cancellationToken);
     }

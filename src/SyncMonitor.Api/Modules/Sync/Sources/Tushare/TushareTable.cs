@@ -15,7 +15,8 @@ internal sealed record TushareData(
     [property: JsonPropertyName("items")] JsonElement[][]? Items,
     [property: JsonPropertyName("has_more")] bool HasMore);
 
-/// <summary>Rows as arrays in <c>fields</c> order, read by field name.</summary>
+/// <summary>Rows as arrays in <c>fields</c> order, read by field name. A cell may be null (no value: a loss-making
+/// company's PE) or a number sent as a string (trade_cal's <c>is_open</c> is documented as str).</summary>
 internal sealed class TushareTable(IReadOnlyList<string> fields, IReadOnlyList<JsonElement[]> rows)
 {
     private readonly Dictionary<string, int> _index = fields
@@ -23,6 +24,13 @@ internal sealed class TushareTable(IReadOnlyList<string> fields, IReadOnlyList<J
         .ToDictionary(x => x.name, x => x.i, StringComparer.Ordinal);
 
     public IReadOnlyList<JsonElement[]> Rows { get; } = rows;
+
+    /// <summary>"field unavailable" notes for requested fields the answer did not list (their values stay empty).</summary>
+    public IReadOnlyList<string> Unavailable(string api, string requestedFields)
+        => requestedFields.Split(',')
+            .Where(field => !_index.ContainsKey(field))
+            .Select(field => $"tushare {api}: field unavailable: the answer has no {field}, stored empty")
+            .ToList();
 
     public string? Text(JsonElement[] row, string field)
     {

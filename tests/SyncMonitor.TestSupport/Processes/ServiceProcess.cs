@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
-namespace SyncMonitor.IntegrationTests.Infrastructure;
+namespace SyncMonitor.TestSupport;
 
 /// <summary>The service as a real child process (<c>dotnet SyncMonitor.Api.dll</c>), for what an in-process host cannot
 /// show: command-line startup, and crashes (<see cref="Kill"/> is SIGKILL — no graceful shutdown runs).</summary>
@@ -82,13 +80,6 @@ public sealed class ServiceProcess : IDisposable
                 await Task.Delay(200);
             }
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

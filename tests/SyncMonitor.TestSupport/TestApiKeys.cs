@@ -1,6 +1,6 @@
 using SyncMonitor.Api.Common.Auth;
 
-namespace SyncMonitor.IntegrationTests.Infrastructure;
+namespace SyncMonitor.TestSupport;
 
 /// <summary>One known key per role; the host under test is configured with their hashes only.</summary>
 public static class TestApiKeys

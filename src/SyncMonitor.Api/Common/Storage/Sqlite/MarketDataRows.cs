@@ -1,11 +1,11 @@
 using Microsoft.Data.Sqlite;
 using SyncMonitor.Api.Common.MarketData;
-using SyncMonitor.Api.Common.Storage.Sqlite;
 
-namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
+namespace SyncMonitor.Api.Common.Storage.Sqlite;
 
 /// <summary>The column lists and row mappings of <c>stock_basic_info</c> and <c>stock_daily_basic</c>, in one place for
-/// the Sync stores that write them and the read model (the Stocks module) that queries them.</summary>
+/// the Sync stores that write them and the read model (the Stocks module) that queries them; here, so that neither
+/// module reaches into the other's storage.</summary>
 internal static class MarketDataRows
 {
     public static readonly string[] StockBasicColumnNames =

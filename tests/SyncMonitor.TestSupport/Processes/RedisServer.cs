@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace SyncMonitor.IntegrationTests.Infrastructure;
+namespace SyncMonitor.TestSupport;
 
 /// <summary>A private <c>redis-server</c> on a free loopback port (no persistence). Tests can kill it mid-run and
 /// start it again on the same port to exercise fallback and recovery.</summary>
@@ -13,7 +13,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public RedisServer()
     {
-        Port = FreePort();
+        Port = TestSupport.FreePort.Next();
     }
 
     public int Port { get; }
@@ -106,13 +106,6 @@ public sealed class RedisServer : IAsyncDisposable
         throw new TimeoutException($"redis-server did not answer on port {Port}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     private static string? FindExecutable()
         => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator)
@@ -120,20 +113,4 @@ public sealed class RedisServer : IAsyncDisposable
             .Append("/usr/local/bin")
             .Select(dir => Path.Combine(dir, "redis-server"))
             .FirstOrDefault(File.Exists);
-}
-
-/// <summary>One redis-server per test collection that uses it.</summary>
-public sealed class RedisFixture : IAsyncLifetime
-{
-    public RedisServer Server { get; } = new();
-
-    public Task InitializeAsync() => Server.StartAsync();
-
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisCollection : ICollectionFixture<RedisFixture>
-{
-    public const string Name = "redis";
 }
