@@ -3,7 +3,6 @@ using Microsoft.Playwright;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.IntegrationTests.Dashboard;
 using SyncMonitor.IntegrationTests.Infrastructure;
-using SyncMonitor.IntegrationTests.Scheduling;
 using static Microsoft.Playwright.Assertions;
 
 namespace SyncMonitor.IntegrationTests.Alerts.Delivery;

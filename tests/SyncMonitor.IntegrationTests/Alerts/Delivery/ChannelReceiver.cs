@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Alerts.Delivery;
 
@@ -19,7 +18,7 @@ public sealed class ChannelReceiver : IAsyncDisposable
     private ChannelReceiver(Func<ReceivedRequest, Task<ReceiverAnswer>> handler)
     {
         _handler = handler;
-        Port = ServiceProcess.FreePort();
+        Port = FreePort.Next();
     }
 
     public int Port { get; }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.IntegrationTests.Infrastructure;
-using SyncMonitor.IntegrationTests.Scheduling;
 
 namespace SyncMonitor.IntegrationTests.Alerts.Delivery;
 

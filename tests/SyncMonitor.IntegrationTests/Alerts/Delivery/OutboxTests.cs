@@ -1,5 +1,4 @@
 using SyncMonitor.Api.Modules.Alerts;
-using SyncMonitor.IntegrationTests.Scheduling;
 
 namespace SyncMonitor.IntegrationTests.Alerts.Delivery;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using SyncMonitor.Api.Modules.Alerts;
-using SyncMonitor.IntegrationTests.Scheduling;
 
 namespace SyncMonitor.IntegrationTests.Alerts.Delivery;
 

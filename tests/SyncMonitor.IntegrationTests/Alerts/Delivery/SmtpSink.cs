@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using MimeKit;
-using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Alerts.Delivery;
 
@@ -90,7 +89,7 @@ public sealed class SmtpSink : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var scriptPath = Path.Combine(folder, "sink.py");
         await File.WriteAllTextAsync(scriptPath, Script);
-        var port = ServiceProcess.FreePort();
+        var port = FreePort.Next();
         var info = new ProcessStartInfo(File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3")
         {
             RedirectStandardOutput = true,
