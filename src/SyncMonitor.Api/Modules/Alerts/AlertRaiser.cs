@@ -17,7 +17,7 @@ internal sealed partial class AlertRaiser(
     AlertNotifier notifier,
     AlertsMetrics metrics,
     AlertDeliveryPlanner planner,
-    AlertDeliveryMetrics deliveries,
+    AlertDeliveryWakeup deliveries,
     IOptions<AlertsOptions> options,
     TimeProvider time,
     ILogger<AlertRaiser> logger) : IAlertRaiser

@@ -114,7 +114,7 @@ internal static class AlertsEndpoints
             notifier, metrics, "The alert is resolved; only an open alert can be acknowledged.", cancellationToken);
 
     private static async Task<Results<Ok<Alert>, ProblemHttpResult>> ResolveAsync(
-        string id, HttpContext http, IAlertStore store, AlertDeliveryPlanner planner, AlertDeliveryMetrics deliveries, AlertNotifier notifier,
+        string id, HttpContext http, IAlertStore store, AlertDeliveryPlanner planner, AlertDeliveryWakeup deliveries, AlertNotifier notifier,
         AlertsMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var result = await TransitionAsync(store.ResolveAsync(id, ApiUser.From(http.User)!.Id, time.GetUtcNow(), planner.Plan, cancellationToken),

@@ -55,6 +55,7 @@ public static class AlertsModule
         services.AddSingleton<AlertChannelCatalog>();
         services.AddSingleton<AlertDeliveryPlanner>();
         services.AddSingleton<AlertDeliveryMetrics>();
+        services.AddSingleton<AlertDeliveryWakeup>();
         services.AddSingleton<AlertMessageComposer>();
         services.AddSingleton<IAlertChannelSender, EmailSender>();
         services.AddSingleton<IAlertChannelSender, DingTalkSender>();

@@ -119,4 +119,21 @@ public sealed class WebhookAndEmailDeliveryTests
         (await host.DeliveriesAsync(alertId)).Single().GetProperty("last_error").GetString().Should().Contain(error);
         smtp.Messages().Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_wrong_smtp_password_fails_the_delivery_saying_so_without_the_password()
+    {
+        await using var smtp = await SmtpSink.StartAsync(auth: "alerts:right-password");
+        using var host = new DeliveryHost().WithChannel("mail-auth", "email",
+            ("Host", "127.0.0.1"), ("Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("User", "alerts"), ("Password", "wrong-password-4242"), ("From", "alerts@example.test"), ("To", "ops@example.test"))
+            .With("Alerts:Delivery:MaxAttempts", "1");
+
+        var alertId = await host.FireAsync("auth");
+        await host.WaitForStatusAsync(alertId, "failed");
+
+        var error = (await host.DeliveriesAsync(alertId)).Single().GetProperty("last_error").GetString();
+        error.Should().Be("SMTP authentication failed (check User and Password)");
+        smtp.Messages().Should().BeEmpty();
+    }
 }

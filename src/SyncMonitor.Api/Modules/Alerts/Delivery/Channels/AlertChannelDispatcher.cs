@@ -37,21 +37,20 @@ internal sealed class AlertChannelDispatcher
         {
             return ChannelReply.Failed("no answer within the send timeout");
         }
-        catch (Exception ex) when (IsTransportFailure(ex) && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is not OutOfMemoryException)
         {
+            // Whatever went wrong on the way (network, TLS, SMTP, the HTTP stack) is this channel's failure: it is
+            // recorded and retried like any other, and its text is masked because it may quote the URL.
             return ChannelReply.Failed(ChannelSecrets.Redact(channel, Describe(ex)));
         }
     }
-
-    private static bool IsTransportFailure(Exception ex) => ex is HttpRequestException or SocketException or IOException
-        or SmtpCommandException or SmtpProtocolException or AuthenticationException or SslHandshakeException
-        or ServiceNotConnectedException or ServiceNotAuthenticatedException or NotSupportedException
-        or OperationCanceledException or System.Security.Authentication.AuthenticationException;
 
     private static string Describe(Exception ex) => ex switch
     {
         SmtpCommandException smtp => $"SMTP {(int)smtp.StatusCode}: {smtp.Message}",
         SslHandshakeException => "TLS handshake failed (the server's certificate is not trusted or TLS is not offered)",
+        ServiceNotAuthenticatedException refused => $"SMTP server refused: {refused.Message}",
+        AuthenticationException => "SMTP authentication failed (check User and Password)",
         HttpRequestException { InnerException: SocketException socket } => $"connection failed: {socket.SocketErrorCode}",
         HttpRequestException http => $"HTTP request failed: {http.Message}",
         _ => ex.Message,

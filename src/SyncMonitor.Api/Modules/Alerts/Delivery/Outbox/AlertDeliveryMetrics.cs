@@ -1,20 +1,17 @@
 using System.Diagnostics.Metrics;
-using System.Threading.Channels;
 
 namespace SyncMonitor.Api.Modules.Alerts.Delivery.Outbox;
 
 /// <summary><c>syncmonitor_alert_deliveries_total{channel,type,outcome}</c> counts every attempt's outcome per
 /// delivery (<c>delivered</c>, <c>retrying</c>, <c>failed</c>), every configured channel exported at 0 from the start;
 /// <c>syncmonitor_alert_delivery_pending</c> is the number of pending and retrying deliveries, read from the store by
-/// the sender on each pass (0 until the first). Also the sender's wake-up: raising an alert calls
-/// <see cref="Wake"/> so deliveries leave at once instead of at the next poll.</summary>
+/// the sender on each pass (0 until the first).</summary>
 internal sealed class AlertDeliveryMetrics
 {
     public const string DeliveriesName = "syncmonitor_alert_deliveries";
     public const string PendingName = "syncmonitor_alert_delivery_pending";
 
     private readonly Counter<long> _deliveries;
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private long _pending;
 
     public AlertDeliveryMetrics(IMeterFactory meters, AlertChannelCatalog channels)
@@ -30,10 +27,6 @@ internal sealed class AlertDeliveryMetrics
             }
         }
     }
-
-    public ChannelReader<bool> WakeRequests => _wake.Reader;
-
-    public void Wake() => _wake.Writer.TryWrite(true);
 
     public void Record(AlertChannelConfig channel, AlertDeliveryStatus outcome, long count) => _deliveries.Add(count,
         new KeyValuePair<string, object?>("channel", channel.Name),

@@ -16,6 +16,7 @@ internal sealed partial class AlertDeliverySender(
     AlertMessageComposer composer,
     IAlertRaiser raiser,
     AlertDeliveryMetrics metrics,
+    AlertDeliveryWakeup wakeup,
     IOptions<AlertsOptions> options,
     TimeProvider time,
     ILogger<AlertDeliverySender> logger) : BackgroundService
@@ -44,9 +45,9 @@ internal sealed partial class AlertDeliverySender(
                 }
 
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(metrics.WakeRequests.WaitToReadAsync(wake.Token).AsTask(), Task.Delay(delivery.Poll, time, wake.Token));
+                await Task.WhenAny(wakeup.Requests.WaitToReadAsync(wake.Token).AsTask(), Task.Delay(delivery.Poll, time, wake.Token));
                 await wake.CancelAsync();
-                metrics.WakeRequests.TryRead(out _);
+                wakeup.Requests.TryRead(out _);
             }
         }
         finally
