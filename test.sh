@@ -2,8 +2,9 @@
 # Builds and runs every test, then prints one line with the real counts read from the TRX results:
 #   N passed, N failed, N skipped
 # Installs what the tests need when it is missing: redis-server, python3-aiosmtpd (the SMTP server the alert e-mail
-# tests run), and chromium with CJK fonts for the dashboard's browser tests (Playwright drives the system Chromium; it
-# never downloads a browser). Exits non-zero on any failure.
+# tests run), chromium with CJK fonts for the dashboard's browser tests (Playwright drives the system Chromium; it
+# never downloads a browser), and prometheus (the server and promtool) for the tests of deploy/prometheus and
+# deploy/grafana. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,6 +13,7 @@ command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} ..."
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

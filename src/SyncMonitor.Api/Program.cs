@@ -6,6 +6,7 @@ using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency;
 using SyncMonitor.Api.Modules.Dashboard;
 using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Modules.Metrics.Tracing;
 using SyncMonitor.Api.Modules.Notifications;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.Api.Modules.Progress;
@@ -16,6 +17,7 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddCommon(); // options, logging, storage, Redis, JSON, errors, auth, rate limits, CORS, health, Swagger
+    builder.AddTracing(); // OpenTelemetry traces over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set
     builder.Services
         .AddPrometheusMetrics()
         .AddProgress()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Quartz;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Health;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Common.Scheduling;
 
@@ -15,7 +16,7 @@ public static class SchedulingModule
         services.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
         services.AddSingleton<IValidateOptions<SchedulerOptions>, SchedulerOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<SchedulerMetrics>();
+        services.AddStartupSeries<SchedulerMetrics>();
         services.AddSingleton<JobRunJournal>();
         services.AddSingleton<ScheduledJobCatalog>();
         services.AddQuartz(quartz => quartz

@@ -1,13 +1,15 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Alerts;
 
 /// <summary>Meter <c>SyncMonitor.Alerts</c>: <c>syncmonitor_alerts_fired</c> counts every firing (repeats
 /// included) by rule and level; <c>syncmonitor_alerts_firing</c> is the number of alerts with status firing by
 /// level, read from the store by <see cref="AlertFiringGaugeRefresher"/> (at most 15 s old, sooner after a
-/// change) because an observable callback cannot wait for a store.</summary>
-internal sealed class AlertsMetrics
+/// change) because an observable callback cannot wait for a store. Firings of every known rule and level exist from
+/// the start at zero.</summary>
+internal sealed class AlertsMetrics : IStartupSeries
 {
     public const string MeterName = "SyncMonitor.Alerts";
     public const string FiredName = "syncmonitor_alerts_fired";
@@ -34,6 +36,9 @@ internal sealed class AlertsMetrics
 
     public void RecordFired(string rule, AlertLevel level)
         => _fired.Add(1, new KeyValuePair<string, object?>("rule", rule), new KeyValuePair<string, object?>("level", AlertNames.Of(level)));
+
+    public IEnumerable<StartupSeries> Declare()
+        => StartupSeries.Each(_fired, ("rule", AlertRules.All), ("level", Enum.GetValues<AlertLevel>().Select(AlertNames.Of)));
 
     public void UpdateFiring(IReadOnlyDictionary<AlertLevel, long> counts) => _firing = counts;
 

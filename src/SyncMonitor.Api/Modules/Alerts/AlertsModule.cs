@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Alerts.Delivery;
 using SyncMonitor.Api.Modules.Alerts.Delivery.Channels;
@@ -21,7 +22,7 @@ public static class AlertsModule
         services.AddValidatedOptions<AlertsOptions>(AlertsOptions.Section);
         services.AddSingleton<IValidateOptions<AlertsOptions>, AlertChannelsValidator>();
         services.AddAlertStorage();
-        services.AddSingleton<AlertsMetrics>();
+        services.AddStartupSeries<AlertsMetrics>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<IAlertRaiser, AlertRaiser>();
         services.AddHostedService<AlertFiringGaugeRefresher>();
@@ -54,7 +55,7 @@ public static class AlertsModule
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<AlertChannelCatalog>();
         services.AddSingleton<AlertDeliveryPlanner>();
-        services.AddSingleton<AlertDeliveryMetrics>();
+        services.AddStartupSeries<AlertDeliveryMetrics>();
         services.AddSingleton<AlertDeliveryWakeup>();
         services.AddSingleton<AlertMessageComposer>();
         services.AddSingleton<IAlertChannelSender, EmailSender>();

@@ -36,4 +36,7 @@ public static class AlertRules
     public const string SlowOperation = "slow_operation";
     public const string OperationLogDrops = "operation_log_drops";
     public const string ChannelFailing = "channel_failing";
+
+    public static IReadOnlyList<string> All { get; } =
+        [IntegrityLevel, SourceUnavailable, ConsistencyConfidence, SyncFailed, SlowOperation, OperationLogDrops, ChannelFailing];
 }

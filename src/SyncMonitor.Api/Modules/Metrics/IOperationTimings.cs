@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SyncMonitor.Api.Modules.Metrics.Tracing;
 
 namespace SyncMonitor.Api.Modules.Metrics;
 
@@ -12,9 +13,11 @@ public interface IOperationTimings
 
 public static class OperationTimingsExtensions
 {
-    /// <summary>Times <paramref name="work"/> under <paramref name="operation"/>; a throw counts as a failure.</summary>
+    /// <summary>Times <paramref name="work"/> under <paramref name="operation"/>, as a span of that name when tracing
+    /// is on (e.g. each store batch of a run); a throw counts as a failure.</summary>
     public static async Task<T> TimeAsync<T>(this IOperationTimings timings, string operation, Func<Task<T>> work)
     {
+        using var span = SyncMonitorTracing.Start(operation);
         var started = Stopwatch.GetTimestamp();
         var success = false;
         try
@@ -22,6 +25,11 @@ public static class OperationTimingsExtensions
             var result = await work();
             success = true;
             return result;
+        }
+        catch (Exception ex)
+        {
+            SyncMonitorTracing.Failed(span, ex.GetType().Name);
+            throw;
         }
         finally
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Metrics.Export;
 using SyncMonitor.Api.Modules.Metrics.Performance;
 
@@ -51,7 +52,8 @@ public static class MetricsModule
     /// the one the client got.</summary>
     public static IApplicationBuilder UsePrometheusMetrics(this IApplicationBuilder app)
     {
-        _ = app.ApplicationServices.GetRequiredService<MeterExport>(); // listen before any module measures
+        var export = app.ApplicationServices.GetRequiredService<MeterExport>(); // listen before any module measures
+        export.DeclareStartupSeries(app.ApplicationServices.GetServices<IStartupSeries>());
         return app.UseMiddleware<HttpRequestMetricsMiddleware>();
     }
 

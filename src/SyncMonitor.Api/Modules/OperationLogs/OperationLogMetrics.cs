@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.OperationLogs;
 
-/// <summary>The module's instruments (meter <c>SyncMonitor.OperationLogs</c>).</summary>
-internal sealed class OperationLogMetrics
+/// <summary>The module's instruments (meter <c>SyncMonitor.OperationLogs</c>); the counters exist from the start at zero.</summary>
+internal sealed class OperationLogMetrics : IStartupSeries
 {
     public const string MeterName = "SyncMonitor.OperationLogs";
 
@@ -23,6 +24,8 @@ internal sealed class OperationLogMetrics
     }
 
     public Meter Meter { get; }
+
+    public IEnumerable<StartupSeries> Declare() => [new(_dropped, []), new(_written, []), new(_writeFailures, [])];
 
     public void Dropped() => _dropped.Add(1);
 

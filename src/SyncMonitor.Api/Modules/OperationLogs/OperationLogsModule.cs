@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.RateLimiting;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Common.Storage;
@@ -18,7 +19,7 @@ public static class OperationLogsModule
     public static IServiceCollection AddOperationLogs(this IServiceCollection services)
     {
         services.AddOperationLogStorage();
-        services.AddSingleton<OperationLogMetrics>();
+        services.AddStartupSeries<OperationLogMetrics>();
         services.AddSingleton<OperationLogQueue>();
         services.AddSingleton<ClientIpResolver>();
         services.AddSingleton<RequestAuditor>();

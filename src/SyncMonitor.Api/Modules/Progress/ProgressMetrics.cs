@@ -1,9 +1,11 @@
 using System.Diagnostics.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Progress;
 
-/// <summary>The <c>SyncMonitor.Progress</c> meter: where snapshots were written, and how often Redis was lost.</summary>
-internal sealed class ProgressMetrics
+/// <summary>The <c>SyncMonitor.Progress</c> meter: where snapshots were written, and how often Redis was lost. Both
+/// counters exist from the start at zero.</summary>
+internal sealed class ProgressMetrics : IStartupSeries
 {
     public const string MeterName = "SyncMonitor.Progress";
     public const string Writes = "syncmonitor_progress_writes";
@@ -19,10 +21,24 @@ internal sealed class ProgressMetrics
         _redisFallback = meter.CreateCounter<long>(RedisFallback, description: "Switches of progress storage from Redis to the file fallback.");
     }
 
+    public IEnumerable<StartupSeries> Declare() =>
+    [
+        .. StartupSeries.Each(_writes, ("store", [ProgressStores.Redis, ProgressStores.File]),
+            ("outcome", [ProgressWriteOutcome.Success, ProgressWriteOutcome.Error, ProgressWriteOutcome.Unavailable])),
+        new(_redisFallback, []),
+    ];
+
     public void Write(string store, string outcome)
         => _writes.Add(1, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("outcome", outcome));
 
     public void FellBackToFile() => _redisFallback.Add(1);
+}
+
+/// <summary>Values of the <c>store</c> tag.</summary>
+internal static class ProgressStores
+{
+    public const string Redis = "redis";
+    public const string File = "file";
 }
 
 internal static class ProgressWriteOutcome

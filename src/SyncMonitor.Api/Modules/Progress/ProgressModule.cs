@@ -1,4 +1,5 @@
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Modules.Progress.Storage;
 
 namespace SyncMonitor.Api.Modules.Progress;
@@ -9,7 +10,7 @@ public static class ProgressModule
     public static IServiceCollection AddProgress(this IServiceCollection services)
     {
         services.AddValidatedOptions<ProgressOptions>(ProgressOptions.Section);
-        services.AddSingleton<ProgressMetrics>();
+        services.AddStartupSeries<ProgressMetrics>();
         services.AddSingleton<RedisProgressStore>();
         services.AddSingleton<FileProgressStore>();
         services.AddSingleton<IProgressStore, FailoverProgressStore>();

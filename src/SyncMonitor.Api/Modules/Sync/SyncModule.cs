@@ -1,4 +1,5 @@
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Modules.Sync.Jobs;
 using SyncMonitor.Api.Modules.Sync.Endpoints;
@@ -23,8 +24,9 @@ public static class SyncModule
         services.AddRealSources();
         services.AddSingleton<SourceSelector>();
         services.AddSingleton<SourceHealthMonitor>();
+        services.AddStartupSeries<SourceSeries>();
         services.AddSingleton<SyncInstance>();
-        services.AddSingleton<SyncMetrics>();
+        services.AddStartupSeries<SyncMetrics>();
         services.AddSingleton<SyncManager>();
         services.AddSingleton<LatestRunCache>();
         services.AddSingleton<RunFinisher>();
@@ -33,6 +35,7 @@ public static class SyncModule
         services.AddSingleton<SyncWorkFactory>();
         services.AddHostedService<SyncShutdown>();
         services.AddHostedService<OrphanedRunSweeper>();
+        services.AddHostedService<LastSuccessSeeder>();
         services.AddScheduledJob<NightlySyncJob>(NightlySyncJob.Name, "0 0 20 * * ?",
             "Nightly sync at 20:00: stock basics, then today's daily basic when today is a trade day");
         services.AddScheduledJob<MissingDatesSyncJob>(MissingDatesSyncJob.Name, "0 30 21 * * ?",

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Scheduling;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
@@ -20,7 +21,7 @@ public static class IntegrityModule
         services.TryAddSingleton<DailyRunOutputs>();
         services.AddSingleton<MonitoringResultsLog>();
         services.AddSingleton<IntegrityAlerts>();
-        services.AddSingleton<IntegrityMetrics>();
+        services.AddStartupSeries<IntegrityMetrics>();
         services.AddSingleton<IntegrityChecker>();
         services.AddScheduledJob<QuickIntegrityCheckJob>(QuickIntegrityCheckJob.Name, QuickIntegrityCheckJob.Cron,
             "Quick integrity check every 15 minutes: successful daily runs of the last hour");

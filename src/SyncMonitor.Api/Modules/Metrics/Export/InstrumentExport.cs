@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Prometheus;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Metrics.Export;
 
@@ -36,16 +37,7 @@ internal sealed class InstrumentExport
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var sorted = tags.ToArray();
-        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var names = new string[sorted.Length];
-        var values = new string[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            names[i] = PrometheusNames.Sanitize(sorted[i].Key);
-            values[i] = Convert.ToString(sorted[i].Value, CultureInfo.InvariantCulture) ?? string.Empty;
-        }
-
+        var (names, values) = Labels(tags);
         switch (_kind)
         {
             case Kind.Counter when value >= 0:
@@ -66,6 +58,35 @@ internal sealed class InstrumentExport
             default:
                 break;
         }
+    }
+
+    /// <summary>Publishes the series of <paramref name="tags"/> at zero without a measurement (see
+    /// <see cref="IStartupSeries"/>); gauges are left alone, a zero there would claim something.</summary>
+    public void Declare(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var (names, values) = Labels(tags);
+        _ = _kind switch
+        {
+            Kind.Counter or Kind.ObservableCounter => _factory.CreateCounter(Name, _help, names).WithLabels(values),
+            Kind.Histogram => _factory.CreateHistogram(Name, _help, names, new HistogramConfiguration { Buckets = _buckets }).WithLabels(values),
+            _ => (object?)null,
+        };
+    }
+
+    /// <summary>Tags as label names and values, sorted by name (one series per tag set, whatever the order).</summary>
+    private static (string[] Names, string[] Values) Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var sorted = tags.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var names = new string[sorted.Length];
+        var values = new string[sorted.Length];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            names[i] = PrometheusNames.Sanitize(sorted[i].Key);
+            values[i] = Convert.ToString(sorted[i].Value, CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+
+        return (names, values);
     }
 
     private static Kind KindOf(Instrument instrument)

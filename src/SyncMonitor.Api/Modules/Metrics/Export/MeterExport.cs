@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Prometheus;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Metrics.Export;
 
@@ -28,6 +29,16 @@ internal sealed class MeterExport : IDisposable
                 && (instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meters)),
             ResolveHistogramBuckets = instrument => instrument.Unit == "s" ? DurationBuckets.Seconds : MeterAdapterOptions.DefaultHistogramBuckets,
         });
+    }
+
+    /// <summary>Publishes every module's <see cref="IStartupSeries"/> at zero; resolving them creates their
+    /// instruments, which this export already listens to.</summary>
+    public void DeclareStartupSeries(IEnumerable<IStartupSeries> modules)
+    {
+        foreach (var series in modules.SelectMany(m => m.Declare()))
+        {
+            _bridge.Declare(series);
+        }
     }
 
     public void Dispose()

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Prometheus;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Metrics.Export;
 
@@ -13,6 +15,7 @@ internal sealed partial class SyncMonitorMeterBridge : IDisposable
     public const string MeterPrefix = "SyncMonitor.";
 
     private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<Instrument, InstrumentExport> _exports = new();
     private readonly IMetricFactory _factory;
     private readonly IMeterFactory _meters;
     private readonly ILogger _logger;
@@ -65,7 +68,30 @@ internal sealed partial class SyncMonitorMeterBridge : IDisposable
         var export = new InstrumentExport(instrument, _factory);
         if (export.Supported)
         {
+            _exports[instrument] = export;
             listener.EnableMeasurementEvents(instrument, export);
+        }
+    }
+
+    /// <summary>Publishes a module's declared series at zero (<see cref="IStartupSeries"/>). An instrument this host
+    /// does not export (another meter, an unsupported kind) is skipped.</summary>
+    public void Declare(StartupSeries series)
+    {
+        if (!_exports.TryGetValue(series.Instrument, out var export))
+        {
+            return;
+        }
+
+        try
+        {
+            export.Declare(series.Tags.ToArray());
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            if (export.FirstFailure())
+            {
+                LogExportFailed(_logger, series.Instrument.Meter.Name, series.Instrument.Name, ex.Message);
+            }
         }
     }
 

@@ -9,8 +9,8 @@ internal sealed class FailoverProgressStore(
     ProgressMetrics metrics,
     ILogger<FailoverProgressStore> logger) : IProgressStore
 {
-    private const string RedisStore = "redis";
-    private const string FileStore = "file";
+    private const string RedisStore = ProgressStores.Redis;
+    private const string FileStore = ProgressStores.File;
 
     // 1 while Redis is configured but writes go to the file; flips are logged and counted once each.
     private int _onFileFallback;

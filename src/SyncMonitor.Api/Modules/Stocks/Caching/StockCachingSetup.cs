@@ -2,6 +2,7 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Redis;
 using SyncMonitor.Api.Modules.Sync;
 
@@ -35,7 +36,7 @@ internal static class StockCachingSetup
             })),
             sp.GetRequiredService<CacheStatistics>()));
 
-        services.AddSingleton<CacheMetrics>();
+        services.AddStartupSeries<CacheMetrics>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<StockCache>();
         services.AddSingleton<CacheInvalidationBus>();

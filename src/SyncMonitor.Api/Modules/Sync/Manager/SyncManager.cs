@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Modules.Metrics.Tracing;
 using SyncMonitor.Api.Modules.Progress;
 using SyncMonitor.Api.Modules.Sync.Runs;
 using SyncMonitor.Api.Modules.Sync.Storage;
@@ -134,6 +135,8 @@ public sealed partial class SyncManager(
 
     private async Task ExecuteAsync(ActiveRun active, ISyncWork work, ITaskProgress progress)
     {
+        // A child of the request that started the run (the activity flows into Task.Run), so one trace shows both.
+        using var span = SyncMonitorTracing.Start("sync.run " + active.Run.Job, active.Run.TaskId, ("syncmonitor.task_type", Snake(active.Run.TaskType)));
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = new LeaseHeartbeat(leases, options.CurrentValue, time, logger).RunAsync(active, heartbeatStop.Token);
         SyncStats final;
@@ -148,6 +151,7 @@ public sealed partial class SyncManager(
             final = RunOutcome.Ended(ex, active);
             if (final.Status == SyncRunStatus.Failed)
             {
+                SyncMonitorTracing.Failed(span, final.Message ?? "failed");
                 LogRunFailed(logger, ex, active.Run.TaskId);
             }
         }
@@ -158,6 +162,7 @@ public sealed partial class SyncManager(
         }
 
         final = final with { FinishedAt = time.GetUtcNow() };
+        span?.SetTag("syncmonitor.status", System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString()));
         await finisher.FinishAsync(final, active.Lease, progress, () => active.End(final));
         latestRuns.Clear(); // the record is final now: readers that no longer find the run active read it afresh
         _active.TryRemove(active.Run.TaskId, out _);

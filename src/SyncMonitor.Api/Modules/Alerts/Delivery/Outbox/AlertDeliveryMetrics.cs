@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using SyncMonitor.Api.Common.Metrics;
 
 namespace SyncMonitor.Api.Modules.Alerts.Delivery.Outbox;
 
@@ -6,27 +7,28 @@ namespace SyncMonitor.Api.Modules.Alerts.Delivery.Outbox;
 /// delivery (<c>delivered</c>, <c>retrying</c>, <c>failed</c>), every configured channel exported at 0 from the start;
 /// <c>syncmonitor_alert_delivery_pending</c> is the number of pending and retrying deliveries, read from the store by
 /// the sender on each pass (0 until the first).</summary>
-internal sealed class AlertDeliveryMetrics
+internal sealed class AlertDeliveryMetrics : IStartupSeries
 {
     public const string DeliveriesName = "syncmonitor_alert_deliveries";
     public const string PendingName = "syncmonitor_alert_delivery_pending";
 
     private readonly Counter<long> _deliveries;
+    private readonly AlertChannelCatalog _channels;
     private long _pending;
 
     public AlertDeliveryMetrics(IMeterFactory meters, AlertChannelCatalog channels)
     {
+        _channels = channels;
         var meter = meters.Create(AlertsMetrics.MeterName);
         _deliveries = meter.CreateCounter<long>(DeliveriesName, description: "Alert delivery attempts by channel, channel type and outcome.");
         meter.CreateObservableGauge(PendingName, () => Interlocked.Read(ref _pending), description: "Alert deliveries pending or retrying.");
-        foreach (var channel in channels.All)
-        {
-            foreach (var outcome in Enum.GetValues<AlertDeliveryStatus>().Where(s => s != AlertDeliveryStatus.Pending))
-            {
-                Record(channel, outcome, 0);
-            }
-        }
     }
+
+    /// <summary>Every configured channel × outcome at zero from the start.</summary>
+    public IEnumerable<StartupSeries> Declare() => _channels.All.SelectMany(channel => StartupSeries.Each(_deliveries,
+        ("channel", [channel.Name]),
+        ("type", [AlertChannelNames.Of(channel.Type)]),
+        ("outcome", Enum.GetValues<AlertDeliveryStatus>().Where(s => s != AlertDeliveryStatus.Pending).Select(AlertDeliveryNames.Of))));
 
     public void Record(AlertChannelConfig channel, AlertDeliveryStatus outcome, long count) => _deliveries.Add(count,
         new KeyValuePair<string, object?>("channel", channel.Name),

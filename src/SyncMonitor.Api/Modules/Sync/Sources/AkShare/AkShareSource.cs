@@ -17,7 +17,7 @@ internal sealed class AkShareSource(AkToolsClient client, IOptions<AkShareOption
     public const string CalendarFunction = "tool_trade_date_hist_sina";
 
     private readonly AkShareOptions _options = options.Value;
-    private readonly SourceCallObserver _observer = observers.For(SourceNames.AkShare, SecretRedactor.None);
+    private readonly SourceCallObserver _observer = observers.For(SourceNames.AkShare, SecretRedactor.None, [SpotFunction, CalendarFunction]);
     private CachedCalendar? _calendar;
     private volatile IReadOnlyList<string> _lastWarnings = [];
 

@@ -22,7 +22,8 @@ internal sealed class BaoStockSource(
     private readonly BaoStockOptions _options = options.Value;
     private readonly ResiliencePipeline _pipeline = pipelines.GetPipeline(PipelineName);
     private readonly SourceCallObserver _observer = observers.For(SourceNames.BaoStock,
-        options.Value.IsAnonymous ? SecretRedactor.None : new SecretRedactor(options.Value.Password));
+        options.Value.IsAnonymous ? SecretRedactor.None : new SecretRedactor(options.Value.Password),
+        ["login", "query_stock_basic", "query_trade_dates"]);
 
     public string Name => SourceNames.BaoStock;
 

@@ -11,7 +11,7 @@ namespace SyncMonitor.Api.Modules.Sync.Sources.Csv;
 internal sealed class CsvSource(IOptions<CsvSourceOptions> options, SourceCallObservers observers, TimeProvider time) : IStockDataSource, IReportsRejectedRows, IDisposable
 {
     private readonly CsvSourceOptions _options = options.Value;
-    private readonly SourceCallObserver _observer = observers.For(SourceNames.Csv, SecretRedactor.None);
+    private readonly SourceCallObserver _observer = observers.For(SourceNames.Csv, SecretRedactor.None, ["read", "header"]);
     private readonly SemaphoreSlim _readGate = new(1, 1);
     private (string Path, DateTime WrittenAt, long Length, CsvStockFileContent Content)? _cached;
 

@@ -1,15 +1,24 @@
 using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Modules.Sync.Sources.Shared;
 
 namespace SyncMonitor.Api.Modules.Sync.Sources.Demo;
 
 /// <summary>The offline source: the synthetic universe as <c>demo</c> or its deliberately different twin
-/// <c>demo_alt</c>. Everything it returns is synthetic and must be labelled so.</summary>
-public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> options, TimeProvider time) : IStockDataSource
+/// <c>demo_alt</c>. Everything it returns is synthetic and must be labelled so. In the host its simulated calls pass
+/// the same observer as a real source's (metrics, availability, timings); benchmarks and unit tests may leave it out.</summary>
+public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> options, TimeProvider time, SourceCallObservers? observers = null)
+    : IStockDataSource
 {
     public const int BatchSize = 500;
 
+    private const string StockListApi = "stock_list";
+    private const string DailyBasicApi = "daily_basic";
+    private const string CalendarApi = "trade_calendar";
+
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private readonly SourceCallObserver? _observer = observers?.For(name, SecretRedactor.None, [StockListApi, DailyBasicApi, CalendarApi]);
 
     public string Name { get; } = name;
 
@@ -36,7 +45,7 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
         var listings = Listings().ToList();
         for (var start = 0; start < listings.Count; start += BatchSize)
         {
-            await SimulateCallAsync(cancellationToken);
+            await SimulateCallAsync(StockListApi, cancellationToken);
             foreach (var (listing, index) in listings.Skip(start).Take(BatchSize))
             {
                 result.Add(ToStockBasic(listing).WithFundamentals(DemoMarket.Daily(listing, index, tradeDate, Name, now)) with { Source = Name, UpdatedAt = now });
@@ -50,7 +59,7 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
 
     public async Task<IReadOnlyList<DailyBasic>> FetchDailyBasicAsync(string tradeDate, CancellationToken cancellationToken)
     {
-        await SimulateCallAsync(cancellationToken);
+        await SimulateCallAsync(DailyBasicApi, cancellationToken);
         if (!DemoCalendar.IsTradeDay(DemoCalendar.ParseDate(tradeDate)))
         {
             return [];
@@ -62,7 +71,7 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
 
     public async Task<IReadOnlyList<TradeDay>> FetchTradeCalendarAsync(string startDate, string endDate, CancellationToken cancellationToken)
     {
-        await SimulateCallAsync(cancellationToken);
+        await SimulateCallAsync(CalendarApi, cancellationToken);
         return DemoCalendar.Range(DemoCalendar.ParseDate(startDate), DemoCalendar.ParseDate(endDate));
     }
 
@@ -98,6 +107,15 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
         Category = "stock_cn",
         Source = string.Empty,
     };
+
+    private Task SimulateCallAsync(string api, CancellationToken cancellationToken)
+        => _observer is null
+            ? SimulateCallAsync(cancellationToken)
+            : _observer.ObserveAsync(api, async token =>
+            {
+                await SimulateCallAsync(token);
+                return true;
+            }, cancellationToken);
 
     private async Task SimulateCallAsync(CancellationToken cancellationToken)
     {

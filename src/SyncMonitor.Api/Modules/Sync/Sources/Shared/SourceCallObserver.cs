@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Polly.CircuitBreaker;
 using SyncMonitor.Api.Modules.Metrics;
+using SyncMonitor.Api.Modules.Metrics.Tracing;
 
 namespace SyncMonitor.Api.Modules.Sync.Sources.Shared;
 
@@ -35,6 +36,7 @@ public sealed partial class SourceCallObserver
 
     public async Task<T> ObserveAsync<T>(string api, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        using var span = SyncMonitorTracing.Start($"source.{Source}.{api}", null, ("syncmonitor.source", Source), ("syncmonitor.source_api", api));
         var started = Stopwatch.GetTimestamp();
         var outcome = SourceOutcomes.Success;
         try
@@ -60,11 +62,13 @@ public sealed partial class SourceCallObserver
             }
 
             LogFailed(_logger, Source, api, failure.Kind, reason);
+            SyncMonitorTracing.Failed(span, reason);
             throw failure;
         }
         finally
         {
             var elapsed = Stopwatch.GetElapsedTime(started);
+            span?.SetTag("syncmonitor.outcome", outcome);
             _metrics.Record(Source, api, outcome, elapsed);
             _timings.Record($"source.{Source}.{api}", elapsed, outcome == SourceOutcomes.Success);
         }
@@ -110,7 +114,12 @@ public sealed partial class SourceCallObserver
 public sealed class SourceCallObservers(SourceMetrics metrics, IOperationTimings timings, SourceHealthRegistry health,
     TimeProvider time, ILoggerFactory loggers)
 {
-    public SourceCallObserver For(string source, SecretRedactor redactor)
-        => new(source, redactor, health.For(source), metrics, timings, time,
+    /// <param name="apis">The <c>api</c> names the source passes to <see cref="SourceCallObserver.ObserveAsync{T}"/>:
+    /// their series exist at zero from the start.</param>
+    public SourceCallObserver For(string source, SecretRedactor redactor, IReadOnlyList<string> apis)
+    {
+        metrics.Calls(source, apis);
+        return new(source, redactor, health.For(source), metrics, timings, time,
             loggers.CreateLogger("SyncMonitor.Api.Modules.Sync.Sources." + source));
+    }
 }

@@ -23,6 +23,19 @@ public sealed class SourceHealth
 
     public DateTimeOffset? LastFailureAt { get; private set; }
 
+    /// <summary>False after a failed call or probe until the next success, and while the circuit is open; true before
+    /// anything failed (a source is not reported down for want of a call).</summary>
+    public bool Available
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !CircuitOpen && (LastFailureAt is not { } failed || LastSuccessAt >= failed);
+            }
+        }
+    }
+
     /// <summary>The last failure that came from the source itself (never "circuit open"), already redacted.</summary>
     public string? LastError
     {

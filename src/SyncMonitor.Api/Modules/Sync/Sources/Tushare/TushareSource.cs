@@ -14,7 +14,8 @@ internal sealed class TushareSource(TushareClient client, IOptions<TushareOption
     private const string TradeCalFields = "exchange,cal_date,is_open,pretrade_date";
 
     private readonly TushareOptions _options = options.Value;
-    private readonly SourceCallObserver _observer = observers.For(SourceNames.Tushare, new SecretRedactor(options.Value.Token));
+    private readonly SourceCallObserver _observer = observers.For(SourceNames.Tushare, new SecretRedactor(options.Value.Token),
+        ["stock_basic", "daily_basic", "trade_cal"]);
     private volatile IReadOnlyList<string> _lastWarnings = [];
 
     public string Name => SourceNames.Tushare;
