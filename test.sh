@@ -5,15 +5,16 @@
 # A failed build still ends with such a line. The Mongo live contract suites run against a real server with
 #   SYNCMONITOR_TEST_MONGO='mongodb://host:27017/?replicaSet=rs0' ./test.sh
 # Installs what the tests need when it is missing: redis-server, docker-compose (validates docker-compose.yml; no engine
-# needed), chromium with CJK fonts for the dashboard's browser tests (Playwright drives the system Chromium; it never
-# downloads a browser), and prometheus (the server and promtool) for the tests of deploy/prometheus and deploy/grafana.
-# Exits non-zero on any failure.
+# needed), python3-aiosmtpd (the SMTP server the alert e-mail tests run), chromium with CJK fonts for the dashboard's
+# browser tests (Playwright drives the system Chromium; it never downloads a browser), and prometheus (the server and
+# promtool) for the tests of deploy/prometheus and deploy/grafana. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need_apt=()
 command -v redis-server >/dev/null 2>&1 || need_apt+=(redis-server)
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
+/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need_apt+=(prometheus)

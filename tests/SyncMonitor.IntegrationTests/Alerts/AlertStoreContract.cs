@@ -1,5 +1,6 @@
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Alerts;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
 using SyncMonitor.Api.Modules.Alerts.Storage;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
@@ -9,6 +10,7 @@ namespace SyncMonitor.IntegrationTests.Alerts;
 public abstract class AlertStoreContract : StoreContract
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
+    private static readonly AlertDeliveryPlan None = AlertDeliveryPlanner.None;
 
     private Task<StoreHarness> StoreAsync() => HarnessAsync(services => services.AddAlertStorage());
 
@@ -61,9 +63,9 @@ public abstract class AlertStoreContract : StoreContract
         var alert = await store.RecordFiringAsync(Occurrence("claim", T0), CancellationToken.None);
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
-            store.TryClaimNotificationAsync(alert.Id, AlertLevel.High, T0, T0.AddHours(-1), CancellationToken.None))));
+            store.TryClaimNotificationAsync(alert.Id, AlertLevel.High, T0, T0.AddHours(-1), None, CancellationToken.None))));
 
-        claims.Count(c => c).Should().Be(1);
+        claims.Count(c => c is not null).Should().Be(1);
         var stored = await store.GetAsync(alert.Id, CancellationToken.None);
         stored!.LastNotifiedAt.Should().Be(T0);
         stored.LastNotifiedLevel.Should().Be(AlertLevel.High);
@@ -76,7 +78,7 @@ public abstract class AlertStoreContract : StoreContract
         var store = harness.Get<IAlertStore>();
         var alert = await store.RecordFiringAsync(Occurrence("repeat", T0, AlertLevel.Medium), CancellationToken.None);
         var interval = TimeSpan.FromMinutes(60);
-        Task<bool> Claim(AlertLevel level, DateTimeOffset now) => store.TryClaimNotificationAsync(alert.Id, level, now, now - interval, CancellationToken.None);
+        async Task<bool> Claim(AlertLevel level, DateTimeOffset now) => await store.TryClaimNotificationAsync(alert.Id, level, now, now - interval, None, CancellationToken.None) is not null;
 
         (await Claim(AlertLevel.Medium, T0)).Should().BeTrue("never announced");
         (await Claim(AlertLevel.Medium, T0.AddMinutes(59))).Should().BeFalse("within the interval");
@@ -92,12 +94,12 @@ public abstract class AlertStoreContract : StoreContract
         await using var harness = await StoreAsync();
         var store = harness.Get<IAlertStore>();
         var alert = await store.RecordFiringAsync(Occurrence("acked", T0, AlertLevel.Medium), CancellationToken.None);
-        (await store.TryClaimNotificationAsync(alert.Id, AlertLevel.Medium, T0, T0.AddHours(-1), CancellationToken.None)).Should().BeTrue();
+        (await store.TryClaimNotificationAsync(alert.Id, AlertLevel.Medium, T0, T0.AddHours(-1), None, CancellationToken.None)).Should().NotBeNull();
         await store.AcknowledgeAsync(alert.Id, "u-operator", T0, CancellationToken.None);
 
         var later = T0.AddDays(1);
-        (await store.TryClaimNotificationAsync(alert.Id, AlertLevel.Medium, later, later.AddHours(-1), CancellationToken.None)).Should().BeFalse();
-        (await store.TryClaimNotificationAsync(alert.Id, AlertLevel.Critical, later, later.AddHours(-1), CancellationToken.None)).Should().BeTrue();
+        (await store.TryClaimNotificationAsync(alert.Id, AlertLevel.Medium, later, later.AddHours(-1), None, CancellationToken.None)).Should().BeNull();
+        (await store.TryClaimNotificationAsync(alert.Id, AlertLevel.Critical, later, later.AddHours(-1), None, CancellationToken.None)).Should().NotBeNull();
     }
 
     [SkippableFact]
@@ -108,8 +110,8 @@ public abstract class AlertStoreContract : StoreContract
         var first = await store.RecordFiringAsync(Occurrence("cycle", T0), CancellationToken.None);
         await store.RecordFiringAsync(Occurrence("cycle", T0.AddMinutes(1)), CancellationToken.None);
 
-        var resolved = await store.ResolveOpenAsync(first.Fingerprint, AlertNames.AutoResolver, T0.AddMinutes(2), CancellationToken.None);
-        var nothingOpen = await store.ResolveOpenAsync(first.Fingerprint, AlertNames.AutoResolver, T0.AddMinutes(3), CancellationToken.None);
+        var resolved = await store.ResolveOpenAsync(first.Fingerprint, AlertNames.AutoResolver, T0.AddMinutes(2), None, CancellationToken.None);
+        var nothingOpen = await store.ResolveOpenAsync(first.Fingerprint, AlertNames.AutoResolver, T0.AddMinutes(3), None, CancellationToken.None);
         var reopened = await store.RecordFiringAsync(Occurrence("cycle", T0.AddMinutes(4)), CancellationToken.None);
 
         resolved.Should().Match<Alert>(a => a.Id == first.Id && a.Status == AlertStatus.Resolved && a.ResolvedBy == "auto"
@@ -130,10 +132,10 @@ public abstract class AlertStoreContract : StoreContract
         var acked = await store.AcknowledgeAsync(alert.Id, "u-operator", T0.AddMinutes(1), CancellationToken.None);
         var ackedAgain = await store.AcknowledgeAsync(alert.Id, "u-admin", T0.AddMinutes(2), CancellationToken.None);
         var stillCounting = await store.RecordFiringAsync(Occurrence("ops", T0.AddMinutes(3)), CancellationToken.None);
-        var resolved = await store.ResolveAsync(alert.Id, "u-admin", T0.AddMinutes(4), CancellationToken.None);
-        var resolvedAgain = await store.ResolveAsync(alert.Id, "u-admin", T0.AddMinutes(5), CancellationToken.None);
+        var resolved = await store.ResolveAsync(alert.Id, "u-admin", T0.AddMinutes(4), None, CancellationToken.None);
+        var resolvedAgain = await store.ResolveAsync(alert.Id, "u-admin", T0.AddMinutes(5), None, CancellationToken.None);
         var ackResolved = await store.AcknowledgeAsync(alert.Id, "u-admin", T0.AddMinutes(5), CancellationToken.None);
-        var unknown = await store.ResolveAsync("000000000000000000000000", "u-admin", T0, CancellationToken.None);
+        var unknown = await store.ResolveAsync("000000000000000000000000", "u-admin", T0, None, CancellationToken.None);
 
         acked.Change.Should().Be(AlertChange.Changed);
         acked.Alert!.Should().Match<Alert>(a => a.Status == AlertStatus.Acknowledged && a.AcknowledgedBy == "u-operator" && a.AcknowledgedAt == T0.AddMinutes(1));
@@ -157,7 +159,7 @@ public abstract class AlertStoreContract : StoreContract
         var high2 = await store.RecordFiringAsync(Occurrence("h2", T0.AddMinutes(2), AlertLevel.High), CancellationToken.None);
         var critical = await store.RecordFiringAsync(Occurrence("c", T0.AddMinutes(4), AlertLevel.Critical), CancellationToken.None);
         await store.AcknowledgeAsync(high2.Id, "u-operator", T0.AddMinutes(5), CancellationToken.None);
-        await store.ResolveAsync(critical.Id, "u-operator", T0.AddMinutes(5), CancellationToken.None);
+        await store.ResolveAsync(critical.Id, "u-operator", T0.AddMinutes(5), None, CancellationToken.None);
 
         var all = await store.ListAsync(new AlertQuery(10, null, null), CancellationToken.None);
         var top2 = await store.ListAsync(new AlertQuery(2, null, null), CancellationToken.None);

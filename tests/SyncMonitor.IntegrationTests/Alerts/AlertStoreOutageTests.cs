@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SyncMonitor.Api.Modules.Alerts;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
 using SyncMonitor.Api.Modules.Alerts.Storage;
 
 namespace SyncMonitor.IntegrationTests.Alerts;
@@ -41,16 +42,17 @@ public sealed class AlertStoreOutageTests
 
         public Task<Alert> RecordFiringAsync(AlertOccurrence occurrence, CancellationToken cancellationToken) => Task.FromException<Alert>(Failure);
 
-        public Task<bool> TryClaimNotificationAsync(string id, AlertLevel level, DateTimeOffset now, DateTimeOffset repeatDueAt, CancellationToken cancellationToken)
-            => Task.FromException<bool>(Failure);
+        public Task<AlertAnnouncement?> TryClaimNotificationAsync(
+            string id, AlertLevel level, DateTimeOffset now, DateTimeOffset repeatDueAt, AlertDeliveryPlan plan, CancellationToken cancellationToken)
+            => Task.FromException<AlertAnnouncement?>(Failure);
 
-        public Task<Alert?> ResolveOpenAsync(string fingerprint, string resolvedBy, DateTimeOffset now, CancellationToken cancellationToken)
+        public Task<Alert?> ResolveOpenAsync(string fingerprint, string resolvedBy, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
             => Task.FromException<Alert?>(Failure);
 
         public Task<AlertTransition> AcknowledgeAsync(string id, string userId, DateTimeOffset now, CancellationToken cancellationToken)
             => Task.FromException<AlertTransition>(Failure);
 
-        public Task<AlertTransition> ResolveAsync(string id, string userId, DateTimeOffset now, CancellationToken cancellationToken)
+        public Task<AlertTransition> ResolveAsync(string id, string userId, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
             => Task.FromException<AlertTransition>(Failure);
 
         public Task<Alert?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromException<Alert?>(Failure);

@@ -21,8 +21,11 @@ public sealed class DashboardHost : IDisposable
 
     /// <param name="demoDelayMs">Latency per batch of 500 rows of the demo source: 300 → a run of about 5 s.</param>
     public static DashboardHost Start(int demoDelayMs)
+        => Start(new SyncMonitorFactory().With("Sources:demo:DelayMs", demoDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <summary>A host configured by the caller (e.g. with alert channels), served on a real loopback port.</summary>
+    public static DashboardHost Start(SyncMonitorFactory factory)
     {
-        var factory = new SyncMonitorFactory().With("Sources:demo:DelayMs", demoDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
         factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -35,6 +38,8 @@ public sealed class DashboardHost : IDisposable
         client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         return client;
     }
+
+    public IServiceProvider Services => _factory.Services;
 
     public void Dispose() => _factory.Dispose();
 }

@@ -54,8 +54,26 @@ internal sealed record Alert
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Served only by the alert's detail: where it was delivered (null elsewhere, and then omitted).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Delivery.AlertDeliveryView>? Deliveries { get; init; }
+
     [JsonIgnore]
     public bool IsOpen => Status is AlertStatus.Firing or AlertStatus.Acknowledged;
+
+    /// <summary>Whether announcing at <paramref name="level"/> is due: never announced, firing and last announced at
+    /// or before <paramref name="repeatDueAt"/>, or the level rose above the last announced one. The stores decide
+    /// the same atomically; this is the in-memory form.</summary>
+    public bool IsAnnouncementDue(AlertLevel level, DateTimeOffset repeatDueAt)
+        => IsOpen && (LastNotifiedAt is null
+            || (Status == AlertStatus.Firing && LastNotifiedAt <= repeatDueAt)
+            || LastNotifiedLevel is null || LastNotifiedLevel < level);
+
+    /// <summary>What announcing at <paramref name="level"/> now would be (call while <see cref="IsAnnouncementDue"/>).</summary>
+    public Delivery.AlertEventKind AnnouncementKind(AlertLevel level)
+        => LastNotifiedAt is null ? Delivery.AlertEventKind.Firing
+            : LastNotifiedLevel is null || LastNotifiedLevel < level ? Delivery.AlertEventKind.Escalated
+            : Delivery.AlertEventKind.Repeated;
 }
 
 /// <summary>Stored and wire names of levels and statuses (lowercase), and level order.</summary>

@@ -1,17 +1,23 @@
 using Microsoft.Extensions.Options;
 using MongoDB.Bson;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
+using SyncMonitor.Api.Modules.Alerts.Delivery.Outbox;
 using SyncMonitor.Api.Modules.Alerts.Storage;
 
 namespace SyncMonitor.Api.Modules.Alerts;
 
 /// <summary>The real <see cref="IAlertRaiser"/>: stores and de-duplicates by fingerprint, announces the first
 /// firing, then again only after <c>Alerts:RepeatIntervalMinutes</c> or when the level rises (an acknowledged
-/// alert is announced again only when its level rises). Store trouble is logged, never thrown: raising an alert
-/// must not break the work that noticed the problem.</summary>
+/// alert is announced again only when its level rises). Each announcement and each resolution writes its channel
+/// deliveries (the outbox) in the same store step; the background sender delivers them, so raising never waits
+/// for a channel. Store trouble is logged, never thrown: raising an alert must not break the work that noticed
+/// the problem.</summary>
 internal sealed partial class AlertRaiser(
     IAlertStore store,
     AlertNotifier notifier,
     AlertsMetrics metrics,
+    AlertDeliveryPlanner planner,
+    AlertDeliveryWakeup deliveries,
     IOptions<AlertsOptions> options,
     TimeProvider time,
     ILogger<AlertRaiser> logger) : IAlertRaiser
@@ -39,9 +45,11 @@ internal sealed partial class AlertRaiser(
             metrics.RecordFired(alert.Rule, alert.Level);
             metrics.RequestFiringRefresh();
             var repeatDueAt = now - options.Value.RepeatInterval;
-            if (await store.TryClaimNotificationAsync(alert.Id, alert.Level, now, repeatDueAt, cancellationToken))
+            if (await store.TryClaimNotificationAsync(alert.Id, alert.Level, now, repeatDueAt, planner.Plan, cancellationToken) is { } announcement)
             {
-                await notifier.AnnounceAsync(alert with { LastNotifiedAt = now, LastNotifiedLevel = alert.Level }, cancellationToken);
+                // The deliveries were written with the claim; the sender takes them from here (never awaited).
+                WakeSenderFor(announcement.Deliveries);
+                await notifier.AnnounceAsync(announcement.Alert, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -56,9 +64,10 @@ internal sealed partial class AlertRaiser(
         try
         {
             var resolved = await store.ResolveOpenAsync(
-                AlertFingerprint.Compute(rule, labels), AlertNames.AutoResolver, time.GetUtcNow(), cancellationToken);
+                AlertFingerprint.Compute(rule, labels), AlertNames.AutoResolver, time.GetUtcNow(), planner.Plan, cancellationToken);
             if (resolved is not null)
             {
+                deliveries.Wake();
                 metrics.RequestFiringRefresh();
                 await notifier.PublishChangeAsync(resolved, cancellationToken);
             }
@@ -66,6 +75,14 @@ internal sealed partial class AlertRaiser(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogClearFailed(logger, ex, rule);
+        }
+    }
+
+    private void WakeSenderFor(IReadOnlyList<AlertDelivery> written)
+    {
+        if (written.Count > 0)
+        {
+            deliveries.Wake();
         }
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
+using SyncMonitor.Api.Modules.Alerts.Delivery.Outbox;
 using SyncMonitor.Api.Modules.Alerts.Storage;
 using SyncMonitor.Api.Modules.OperationLogs;
 
@@ -12,6 +14,8 @@ public static class AlertsApiPaths
     public const string Item = List + "/{id}";
     public const string Acknowledge = List + "/{id}/ack";
     public const string Resolve = List + "/{id}/resolve";
+    public const string Channels = List + "/channels";
+    public const string ChannelTest = Channels + "/{name}/test";
 
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
@@ -21,6 +25,8 @@ public static class AlertsApiPaths
     public static string AcknowledgeFor(string id) => $"{ItemFor(id)}/ack";
 
     public static string ResolveFor(string id) => $"{ItemFor(id)}/resolve";
+
+    public static string ChannelTestFor(string name) => $"{Channels}/{Uri.EscapeDataString(name)}/test";
 }
 
 /// <summary>The alert list as served: newest <c>last_seen</c> first, with how many match in all.</summary>
@@ -89,20 +95,33 @@ internal static class AlertsEndpoints
         return TypedResults.Ok(new AlertListResponse(list.Items, list.Total, take));
     }
 
-    private static async Task<Results<Ok<Alert>, ProblemHttpResult>> GetAsync(string id, IAlertStore store, CancellationToken cancellationToken)
-        => await store.GetAsync(id, cancellationToken) is { } alert
-            ? TypedResults.Ok(alert)
-            : Problems.NotFound("No alert has this id.");
+    /// <summary>The alert with its deliveries (channel, status, attempts, last error).</summary>
+    private static async Task<Results<Ok<Alert>, ProblemHttpResult>> GetAsync(
+        string id, IAlertStore store, IAlertDeliveryStore deliveries, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } alert)
+        {
+            return Problems.NotFound("No alert has this id.");
+        }
+
+        var sent = await deliveries.ListForAlertAsync(alert.Id, cancellationToken);
+        return TypedResults.Ok(alert with { Deliveries = sent.Select(d => d.ToView()).ToList() });
+    }
 
     private static Task<Results<Ok<Alert>, ProblemHttpResult>> AcknowledgeAsync(
         string id, HttpContext http, IAlertStore store, AlertNotifier notifier, AlertsMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
         => TransitionAsync(store.AcknowledgeAsync(id, ApiUser.From(http.User)!.Id, time.GetUtcNow(), cancellationToken),
             notifier, metrics, "The alert is resolved; only an open alert can be acknowledged.", cancellationToken);
 
-    private static Task<Results<Ok<Alert>, ProblemHttpResult>> ResolveAsync(
-        string id, HttpContext http, IAlertStore store, AlertNotifier notifier, AlertsMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
-        => TransitionAsync(store.ResolveAsync(id, ApiUser.From(http.User)!.Id, time.GetUtcNow(), cancellationToken),
+    private static async Task<Results<Ok<Alert>, ProblemHttpResult>> ResolveAsync(
+        string id, HttpContext http, IAlertStore store, AlertDeliveryPlanner planner, AlertDeliveryWakeup deliveries, AlertNotifier notifier,
+        AlertsMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var result = await TransitionAsync(store.ResolveAsync(id, ApiUser.From(http.User)!.Id, time.GetUtcNow(), planner.Plan, cancellationToken),
             notifier, metrics, "The alert is already resolved.", cancellationToken);
+        deliveries.Wake(); // the resolution's deliveries (if any) were written with it
+        return result;
+    }
 
     private static async Task<Results<Ok<Alert>, ProblemHttpResult>> TransitionAsync(
         Task<AlertTransition> transition, AlertNotifier notifier, AlertsMetrics metrics, string resolvedDetail, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
 
 namespace SyncMonitor.Api.Modules.Alerts;
 
@@ -13,6 +14,16 @@ public sealed class AlertsOptions
     /// <summary>User ids that get a notification for every high or critical alert. Empty: nobody gets a
     /// per-user notification; the hub's <c>alert</c> event still reaches every connected client.</summary>
     public string[] NotifyUserIds { get; set; } = [];
+
+    /// <summary>Where people reach the dashboard (e.g. <c>https://syncmonitor.example.com</c>); messages link to it.
+    /// Empty: messages carry no link.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary><c>Alerts:Channels:{name}</c>: where alerts are delivered besides the dashboard (see
+    /// <see cref="AlertChannelOptions"/>). Checked on start by <see cref="AlertChannelsValidator"/>.</summary>
+    public Dictionary<string, AlertChannelOptions> Channels { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public AlertDeliveryOptions Delivery { get; set; } = new();
 
     public TimeSpan RepeatInterval => TimeSpan.FromMinutes(RepeatIntervalMinutes);
 }

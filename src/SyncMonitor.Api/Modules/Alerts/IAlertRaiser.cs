@@ -36,7 +36,8 @@ public static class AlertRules
     public const string SlowOperation = "slow_operation";
     public const string OperationLogDrops = "operation_log_drops";
     public const string OperationLogDeadLetter = "operation_log_dead_letter";
+    public const string ChannelFailing = "channel_failing";
 
     public static IReadOnlyList<string> All { get; } =
-        [IntegrityLevel, SourceUnavailable, ConsistencyConfidence, SyncFailed, SlowOperation, OperationLogDrops, OperationLogDeadLetter];
+        [IntegrityLevel, SourceUnavailable, ConsistencyConfidence, SyncFailed, SlowOperation, OperationLogDrops, OperationLogDeadLetter, ChannelFailing];
 }

@@ -46,6 +46,11 @@ internal sealed class AlertDocument
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Deliveries written in the same update as the event they announce, until they are relayed to
+    /// <c>alert_deliveries</c> (moments later, or by the sender's sweep after a crash). Absent when empty.</summary>
+    [BsonIgnoreIfNull]
+    public List<AlertDeliveryDocument>? Outbox { get; set; }
+
     public Alert ToAlert() => new()
     {
         Id = Id,

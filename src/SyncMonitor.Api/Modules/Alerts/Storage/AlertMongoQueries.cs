@@ -79,5 +79,20 @@ internal static class AlertMongoQueries
     public static SortDefinition<AlertDocument> NewestFirst { get; } =
         Builders<AlertDocument>.Sort.Descending(d => d.LastSeen).Descending(d => d.Id);
 
+    /// <summary>Records an event's deliveries in the same update (see <see cref="MongoAlertOutbox"/>).</summary>
+    public static UpdateDefinition<AlertDocument> WithOutbox(UpdateDefinition<AlertDocument> update, IReadOnlyList<AlertDeliveryDocument> outbox)
+        => outbox.Count == 0 ? update : Update.Combine(update, Update.PushEach(d => d.Outbox, outbox));
+
+    public static UpdateDefinition<AlertDocument> PullRelayed(IReadOnlyList<string> ids)
+        => Update.PullFilter(d => d.Outbox, Builders<AlertDeliveryDocument>.Filter.In(o => o.Id, ids));
+
+    /// <summary>Alerts holding deliveries not yet relayed.</summary>
+    public static FilterDefinition<AlertDocument> HoldingOutbox { get; } = Filter.SizeGt(d => d.Outbox, 0);
+
+    /// <summary>Guards a read-then-write: the announcement state is still what the writer planned from.</summary>
+    public static FilterDefinition<AlertDocument> AnnouncedAs(Alert before)
+        => Filter.Eq(d => d.LastNotifiedAt, before.LastNotifiedAt)
+           & Filter.Eq(d => d.LastNotifiedLevel, before.LastNotifiedLevel is { } level ? AlertNames.Of(level) : null);
+
     public static FilterDefinition<AlertDocument> Firing { get; } = Filter.Eq(d => d.Status, AlertNames.Of(AlertStatus.Firing));
 }

@@ -1,11 +1,15 @@
 using MongoDB.Driver;
 using SyncMonitor.Api.Common.Storage.Mongo;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
 
 namespace SyncMonitor.Api.Modules.Alerts.Storage;
 
 /// <summary>Alerts in MongoDB; see <see cref="AlertsSchema.MongoIndexes"/> for how de-duplication is enforced.</summary>
-internal sealed class MongoAlertStore(MongoDatabaseProvider mongo) : IAlertStore
+internal sealed class MongoAlertStore(MongoDatabaseProvider mongo, MongoAlertOutbox outboxRelay) : IAlertStore
 {
+    /// <summary>Rounds of read-plan-write before a claim or resolution gives up to a busier writer.</summary>
+    private const int MaxOptimisticAttempts = 5;
+
     private IMongoCollection<AlertDocument> Alerts => mongo.Collection<AlertDocument>(AlertsSchema.Collection);
 
     public async Task<Alert> RecordFiringAsync(AlertOccurrence occurrence, CancellationToken cancellationToken)
@@ -25,31 +29,60 @@ internal sealed class MongoAlertStore(MongoDatabaseProvider mongo) : IAlertStore
         }
     }
 
-    public async Task<bool> TryClaimNotificationAsync(
-        string id, AlertLevel level, DateTimeOffset now, DateTimeOffset repeatDueAt, CancellationToken cancellationToken)
+    public async Task<AlertAnnouncement?> TryClaimNotificationAsync(
+        string id, AlertLevel level, DateTimeOffset now, DateTimeOffset repeatDueAt, AlertDeliveryPlan plan, CancellationToken cancellationToken)
     {
-        var result = await Alerts.UpdateOneAsync(
-            AlertMongoQueries.NotificationDue(id, level, repeatDueAt),
-            AlertMongoQueries.MarkNotified(level, now),
-            cancellationToken: cancellationToken);
-        return result.ModifiedCount == 1;
+        // Read, plan the deliveries, then one conditional update that claims and embeds them: it succeeds only if the
+        // announcement state is still the one read (another claimer changed it: read again and decide again).
+        for (var attempt = 0; attempt < MaxOptimisticAttempts; attempt++)
+        {
+            var before = await GetAsync(id, cancellationToken);
+            if (before is null || !before.IsAnnouncementDue(level, repeatDueAt))
+            {
+                return null;
+            }
+
+            var announced = before with { LastNotifiedAt = now, LastNotifiedLevel = level };
+            var kind = before.AnnouncementKind(level);
+            var deliveries = plan(announced, kind, now);
+            var outbox = deliveries.Select(AlertDeliveryDocument.From).ToList();
+            var claimed = await Alerts.FindOneAndUpdateAsync(
+                AlertMongoQueries.NotificationDue(id, level, repeatDueAt) & AlertMongoQueries.AnnouncedAs(before),
+                AlertMongoQueries.WithOutbox(AlertMongoQueries.MarkNotified(level, now), outbox),
+                new FindOneAndUpdateOptions<AlertDocument> { ReturnDocument = ReturnDocument.After },
+                cancellationToken);
+            if (claimed is not null)
+            {
+                await outboxRelay.RelayAsync(id, outbox, cancellationToken);
+                return new AlertAnnouncement(claimed.ToAlert(), kind, deliveries);
+            }
+        }
+
+        return null;
     }
 
-    public async Task<Alert?> ResolveOpenAsync(string fingerprint, string resolvedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Alert?> ResolveOpenAsync(string fingerprint, string resolvedBy, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
     {
-        var resolved = await Alerts.FindOneAndUpdateAsync(
-            AlertMongoQueries.OpenByFingerprint(fingerprint),
-            AlertMongoQueries.Resolve(resolvedBy, now),
-            new FindOneAndUpdateOptions<AlertDocument> { ReturnDocument = ReturnDocument.After },
-            cancellationToken);
-        return resolved?.ToAlert();
+        var open = await Alerts.Find(AlertMongoQueries.OpenByFingerprint(fingerprint)).FirstOrDefaultAsync(cancellationToken);
+        return open is null ? null : await ResolveWithOutboxAsync(open.Id, resolvedBy, now, plan, cancellationToken);
     }
 
     public Task<AlertTransition> AcknowledgeAsync(string id, string userId, DateTimeOffset now, CancellationToken cancellationToken)
         => TransitionAsync(id, AlertMongoQueries.FiringById(id), AlertMongoQueries.Acknowledge(userId, now), cancellationToken);
 
-    public Task<AlertTransition> ResolveAsync(string id, string userId, DateTimeOffset now, CancellationToken cancellationToken)
-        => TransitionAsync(id, AlertMongoQueries.OpenById(id), AlertMongoQueries.Resolve(userId, now), cancellationToken);
+    public async Task<AlertTransition> ResolveAsync(string id, string userId, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
+    {
+        if (await ResolveWithOutboxAsync(id, userId, now, plan, cancellationToken) is { } resolved)
+        {
+            return new AlertTransition(AlertChange.Changed, resolved);
+        }
+
+        return await GetAsync(id, cancellationToken) switch
+        {
+            null => new AlertTransition(AlertChange.NotFound, null),
+            var other => new AlertTransition(AlertChange.AlreadyResolved, other),
+        };
+    }
 
     public async Task<Alert?> GetAsync(string id, CancellationToken cancellationToken)
         => (await Alerts.Find(AlertMongoQueries.ById(id)).FirstOrDefaultAsync(cancellationToken))?.ToAlert();
@@ -69,6 +102,35 @@ internal sealed class MongoAlertStore(MongoDatabaseProvider mongo) : IAlertStore
             .Group(d => d.Level, g => new { Level = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         return groups.ToDictionary(g => AlertNames.ParseLevel(g.Level), g => g.Count);
+    }
+
+    /// <summary>Resolves the open alert <paramref name="id"/> and embeds the resolution's deliveries in the same update,
+    /// planned from the alert as read (the update requires its announcement state unchanged). Null when it is not open.</summary>
+    private async Task<Alert?> ResolveWithOutboxAsync(string id, string resolvedBy, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxOptimisticAttempts; attempt++)
+        {
+            var before = await GetAsync(id, cancellationToken);
+            if (before is not { IsOpen: true })
+            {
+                return null;
+            }
+
+            var outbox = plan(before with { Status = AlertStatus.Resolved, ResolvedBy = resolvedBy, ResolvedAt = now }, AlertEventKind.Resolved, now)
+                .Select(AlertDeliveryDocument.From).ToList();
+            var resolved = await Alerts.FindOneAndUpdateAsync(
+                AlertMongoQueries.OpenById(id) & AlertMongoQueries.AnnouncedAs(before),
+                AlertMongoQueries.WithOutbox(AlertMongoQueries.Resolve(resolvedBy, now), outbox),
+                new FindOneAndUpdateOptions<AlertDocument> { ReturnDocument = ReturnDocument.After },
+                cancellationToken);
+            if (resolved is not null)
+            {
+                await outboxRelay.RelayAsync(id, outbox, cancellationToken);
+                return resolved.ToAlert();
+            }
+        }
+
+        return null;
     }
 
     private async Task<AlertTransition> TransitionAsync(

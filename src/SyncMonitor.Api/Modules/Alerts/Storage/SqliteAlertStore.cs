@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using SyncMonitor.Api.Common.Storage.Sqlite;
+using SyncMonitor.Api.Modules.Alerts.Delivery;
 
 namespace SyncMonitor.Api.Modules.Alerts.Storage;
 
@@ -12,10 +13,6 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         + "last_notified_at, last_notified_level, acknowledged_by, acknowledged_at, resolved_by, resolved_at, created_at";
 
     private const string Open = "status IN ('firing', 'acknowledged')";
-
-    // Level order for "the level rose above the announced one" (the enum order of AlertLevel).
-    private const string NotifiedRank =
-        "(CASE last_notified_level WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 WHEN 'critical' THEN 3 ELSE -1 END)";
 
     public async Task<Alert> RecordFiringAsync(AlertOccurrence occurrence, CancellationToken cancellationToken)
     {
@@ -44,38 +41,33 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
         return (await ReadAsync(command, cancellationToken)).Single();
     }
 
-    public async Task<bool> TryClaimNotificationAsync(
-        string id, AlertLevel level, DateTimeOffset now, DateTimeOffset repeatDueAt, CancellationToken cancellationToken)
+    public async Task<AlertAnnouncement?> TryClaimNotificationAsync(
+        string id, AlertLevel level, DateTimeOffset now, DateTimeOffset repeatDueAt, AlertDeliveryPlan plan, CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            UPDATE alerts SET last_notified_at = @now, last_notified_level = @level
-            WHERE id = @id AND {Open} AND (
-                last_notified_at IS NULL
-                OR (status = 'firing' AND last_notified_at <= @due)
-                OR {NotifiedRank} < @rank);
-            """;
+        // One immediate transaction: the claim and its deliveries are written together or not at all.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand(sql)
-            .With("@id", id)
-            .With("@now", now.ToStoredTime())
-            .With("@due", repeatDueAt.ToStoredTime())
-            .With("@level", AlertNames.Of(level))
-            .With("@rank", (int)level);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        await using var transaction = connection.BeginTransaction();
+        await using var read = connection.CreateCommand($"SELECT {Columns} FROM alerts WHERE id = @id;", transaction).With("@id", id);
+        var before = (await ReadAsync(read, cancellationToken)).SingleOrDefault();
+        if (before is null || !before.IsAnnouncementDue(level, repeatDueAt))
+        {
+            return null;
+        }
+
+        await using var update = connection.CreateCommand(
+                "UPDATE alerts SET last_notified_at = @now, last_notified_level = @level WHERE id = @id;", transaction)
+            .With("@id", id).With("@now", now.ToStoredTime()).With("@level", AlertNames.Of(level));
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        var announced = before with { LastNotifiedAt = now, LastNotifiedLevel = level };
+        var kind = before.AnnouncementKind(level);
+        var deliveries = plan(announced, kind, now);
+        await SqliteAlertDeliveryStore.InsertAsync(connection, transaction, deliveries, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new AlertAnnouncement(announced, kind, deliveries);
     }
 
-    public async Task<Alert?> ResolveOpenAsync(string fingerprint, string resolvedBy, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        const string sql = $"""
-            UPDATE alerts SET status = 'resolved', resolved_by = @by, resolved_at = @now
-            WHERE fingerprint = @fingerprint AND {Open}
-            RETURNING {Columns};
-            """;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand(sql)
-            .With("@fingerprint", fingerprint).With("@by", resolvedBy).With("@now", now.ToStoredTime());
-        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
-    }
+    public Task<Alert?> ResolveOpenAsync(string fingerprint, string resolvedBy, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
+        => ResolveWhereAsync("fingerprint = @key", fingerprint, resolvedBy, now, plan, cancellationToken);
 
     public Task<AlertTransition> AcknowledgeAsync(string id, string userId, DateTimeOffset now, CancellationToken cancellationToken)
         => TransitionAsync(id, $"""
@@ -83,11 +75,19 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             WHERE id = @id AND status = 'firing' RETURNING {Columns};
             """, userId, now, cancellationToken);
 
-    public Task<AlertTransition> ResolveAsync(string id, string userId, DateTimeOffset now, CancellationToken cancellationToken)
-        => TransitionAsync(id, $"""
-            UPDATE alerts SET status = 'resolved', resolved_by = @user, resolved_at = @now
-            WHERE id = @id AND {Open} RETURNING {Columns};
-            """, userId, now, cancellationToken);
+    public async Task<AlertTransition> ResolveAsync(string id, string userId, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
+    {
+        if (await ResolveWhereAsync("id = @key", id, userId, now, plan, cancellationToken) is { } resolved)
+        {
+            return new AlertTransition(AlertChange.Changed, resolved);
+        }
+
+        return await GetAsync(id, cancellationToken) switch
+        {
+            null => new AlertTransition(AlertChange.NotFound, null),
+            var other => new AlertTransition(AlertChange.AlreadyResolved, other),
+        };
+    }
 
     public async Task<Alert?> GetAsync(string id, CancellationToken cancellationToken)
     {
@@ -146,6 +146,28 @@ internal sealed class SqliteAlertStore(SqliteDatabase database) : IAlertStore
             { Status: AlertStatus.Resolved } resolved => new AlertTransition(AlertChange.AlreadyResolved, resolved),
             var unchanged => new AlertTransition(AlertChange.Unchanged, unchanged),
         };
+    }
+
+    /// <summary>Resolves the open alert matching <paramref name="condition"/> and writes the resolution's deliveries,
+    /// in one immediate transaction.</summary>
+    private async Task<Alert?> ResolveWhereAsync(
+        string condition, string key, string resolvedBy, DateTimeOffset now, AlertDeliveryPlan plan, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        await using var command = connection.CreateCommand($"""
+            UPDATE alerts SET status = 'resolved', resolved_by = @by, resolved_at = @now
+            WHERE {condition} AND {Open}
+            RETURNING {Columns};
+            """, transaction).With("@key", key).With("@by", resolvedBy).With("@now", now.ToStoredTime());
+        var resolved = (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+        if (resolved is not null)
+        {
+            await SqliteAlertDeliveryStore.InsertAsync(connection, transaction, plan(resolved, AlertEventKind.Resolved, now), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return resolved;
     }
 
     private static string SerializeLabels(IReadOnlyDictionary<string, string> labels)

@@ -1,4 +1,5 @@
 // Alerts, newest first; operators acknowledge and resolve. The hub's `alert` event updates the list live.
+import { alertDeliveries } from './alert-deliveries.js';
 import { paths } from './api.js';
 import { busy, byId, fill, h, showMessage } from './dom.js';
 import * as fmt from './format.js';
@@ -33,6 +34,7 @@ export function createAlertsPanel({ api, session }) {
       h('p', null, alert.message),
       h('p', { class: 'muted small' },
         `规则 ${alert.rule} · 次数 ${fmt.number(alert.count)} · 最近 ${fmt.time(alert.last_seen)}`, labels ? ` · ${labels}` : ''),
+      alertDeliveries(api, alert),
       session.canOperate && open
         ? h('div', { class: 'row-actions' },
           alert.status === 'firing' ? actionButton(alert, 'ack', '确认') : null,
