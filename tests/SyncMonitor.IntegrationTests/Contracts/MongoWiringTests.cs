@@ -34,7 +34,7 @@ public sealed class MongoWiringTests
 
         resolved.Keys.Should().BeEquivalentTo(
         [
-            "IAlertStore", "ICompensationStore", "IConsistencyReportStore", "IDailyBasicStore", "IIntegrityCheckStore",
+            "IAlertDeliveryStore", "IAlertStore", "ICompensationStore", "IConsistencyReportStore", "IDailyBasicStore", "IIntegrityCheckStore",
             "INotificationStore", "IOperationLogStore", "IStockBasicStore", "IStockReadStore", "ISyncLeaseStore",
             "ISyncRunStore", "ITradeCalendarStore",
         ], "a new store interface belongs in this list (and in both providers)");
