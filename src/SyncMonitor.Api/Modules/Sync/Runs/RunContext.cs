@@ -120,6 +120,9 @@ public sealed class RunRecorder
         }
     }
 
+    /// <summary>The change set summary of a stock-basics run (the last one computed, for a composite run).</summary>
+    public Changes.ChangeSummary? Changes { get; set; }
+
     public void FailDate(string tradeDate) => _failedDates.Add(tradeDate);
 
     public void Warn(string warning) => _warnings.Add(warning);
@@ -138,5 +141,6 @@ public sealed class RunRecorder
         RowsByDate = new Dictionary<string, long>(_rowsByDate),
         ErrorSamples = [.. _sampleErrors],
         Synthetic = Synthetic,
+        Changes = Changes ?? run.Changes,
     };
 }
