@@ -37,13 +37,18 @@ public sealed partial class RunExecutor(
         {
             final = await RunWorkAsync(run, work, progress, span) with { FinishedAt = time.GetUtcNow() };
             span?.SetTag("syncmonitor.status", System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString()));
-            final = await finisher.FinishAsync(final, run.Lease, progress, run.End, StopHeartbeatAsync);
+            (final, var recorded) = await finisher.FinishAsync(final, run.Lease, progress, run.End, StopHeartbeatAsync);
+            if (!recorded)
+            {
+                active.EndedUnrecorded(final);
+            }
         }
         catch (Exception ex)
         {
             LogEndFailed(logger, ex, run.Run.TaskId);
             run.End(final with { FinishedAt = final.FinishedAt ?? time.GetUtcNow() });
             final = run.Final!;
+            active.EndedUnrecorded(final);
         }
         finally
         {

@@ -28,14 +28,16 @@ public sealed partial class RunFinisher(
     /// transient errors; only while the record is still running under the run's token, else the verdict already
     /// recorded is kept and shown), the heartbeat stops, the lease is released (with the record where the store does
     /// both atomically), progress ends, and metrics, live clients and listeners are told. No step's failure skips
-    /// the later ones. Returns the run's end as recorded (or, when the record could not be written, as it ended).</summary>
+    /// the later ones. Returns the run's end as recorded (or, when the record could not be written, as it ended, with
+    /// <c>Recorded</c> false).</summary>
     /// <param name="showEnd">Makes the end visible in memory (the status endpoints).</param>
     /// <param name="stopHeartbeat">Stops renewing the lease; called once the record is written, before the release.</param>
-    public async Task<SyncStats> FinishAsync(SyncStats final, HeldLease lease, ITaskProgress progress, Action<SyncStats> showEnd, Func<Task> stopHeartbeat)
+    public async Task<(SyncStats Final, bool Recorded)> FinishAsync(
+        SyncStats final, HeldLease lease, ITaskProgress progress, Action<SyncStats> showEnd, Func<Task> stopHeartbeat)
     {
         await TellListenersAsync(final, SyncRunListenerStage.Invalidate);
         showEnd(final);
-        final = await RecordAsync(final, lease, showEnd);
+        (final, var recorded) = await RecordAsync(final, lease, showEnd);
         await stopHeartbeat();
         try
         {
@@ -64,16 +66,16 @@ public sealed partial class RunFinisher(
         metrics.RunEnded(final);
         await PublishAsync(final);
         await TellListenersAsync(final, SyncRunListenerStage.Announce);
-        return final;
+        return (final, recorded);
     }
 
-    private async Task<SyncStats> RecordAsync(SyncStats final, HeldLease lease, Action<SyncStats> showEnd)
+    private async Task<(SyncStats Final, bool Recorded)> RecordAsync(SyncStats final, HeldLease lease, Action<SyncStats> showEnd)
     {
         try
         {
             if (await _retry.ExecuteAsync(async ct => await runs.FinishAsync(final, lease, ct), CancellationToken.None))
             {
-                return final;
+                return (final, true);
             }
 
             var stored = await runs.GetAsync(final.TaskId, CancellationToken.None);
@@ -82,7 +84,7 @@ public sealed partial class RunFinisher(
                 // Crash recovery decided first (the lease had expired): its verdict stays, here too.
                 LogVerdictKept(logger, final.TaskId, final.Status, stored.Status, stored.Message);
                 showEnd(stored);
-                return stored;
+                return (stored, true);
             }
 
             if (stored is not { IsFinished: true })
@@ -90,14 +92,14 @@ public sealed partial class RunFinisher(
                 LogFinishRefused(logger, final.TaskId, final.FencingToken);
             }
 
-            return final;
+            return (final, stored is { IsFinished: true });
         }
         catch (Exception ex)
         {
             // The record stays "running"; the lease is released below (or expires), and the next acquisition or the
             // orphan sweep marks the record failed.
             LogRecordFailed(logger, ex, final.TaskId);
-            return final;
+            return (final, false);
         }
     }
 

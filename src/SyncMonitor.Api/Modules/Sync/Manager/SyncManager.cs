@@ -155,7 +155,7 @@ public sealed partial class SyncManager(
     public async Task<SyncStats?> GetLatestAsync(IReadOnlyCollection<string>? jobs, CancellationToken cancellationToken)
     {
         var running = active.All.Where(a => jobs is null || jobs.Contains(a.Run.Job)).OrderByDescending(a => a.Run.StartedAt).FirstOrDefault();
-        return running is not null ? running.Live : await latestRuns.GetAsync(jobs, cancellationToken);
+        return running is not null ? running.Live : active.Truthful(await latestRuns.GetAsync(jobs, cancellationToken));
     }
 
     /// <summary>Graceful shutdown: every local run is cancelled and its end written before the host stops.</summary>
