@@ -17,6 +17,7 @@ public sealed partial class SyncManager(
     IProgressTracker progressTracker,
     RunFinisher finisher,
     LatestRunCache latestRuns,
+    Selection.SourceSelector sources,
     SyncInstance instance,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider time,
@@ -68,6 +69,8 @@ public sealed partial class SyncManager(
             FencingToken = lease.FencingToken,
             Owner = instance.Owner,
             Message = SyncMessages.Started,
+            // Without an enabled real source only the demo pair can serve: the run is synthetic from its start.
+            Synthetic = !sources.AnyRealSourceEnabled,
         };
         try
         {

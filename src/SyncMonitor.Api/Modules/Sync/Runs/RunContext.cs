@@ -137,6 +137,6 @@ public sealed class RunRecorder
         FailedDates = [.. _failedDates],
         RowsByDate = new Dictionary<string, long>(_rowsByDate),
         ErrorSamples = [.. _sampleErrors],
-        Synthetic = Synthetic,
+        Synthetic = Synthetic || run.Synthetic,
     };
 }
