@@ -155,7 +155,7 @@ public sealed class RunRecorder
             FailedDates = [.. t.FailedDates],
             RowsByDate = new Dictionary<string, long>(t.RowsByDate),
             ErrorSamples = [.. t.Samples],
-            Synthetic = t.Synthetic,
+            Synthetic = t.Synthetic || run.Synthetic,
         };
     }
 
