@@ -19,7 +19,7 @@ public abstract class ChangeSetStoreContract : StoreContract
         var harness = await HarnessAsync(s => s.AddSyncStorage().AddChangeStorage());
         var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("writer", new CurrentTask { TaskId = "t", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
-            T0, TimeSpan.FromSeconds(60), CancellationToken.None);
+            TimeSpan.FromSeconds(60), CancellationToken.None);
         return (harness, lease.Lease!.FencingToken);
     }
 
@@ -111,9 +111,11 @@ public abstract class ChangeSetStoreContract : StoreContract
     {
         var (harness, token) = await HarnessWithLeaseAsync();
         await using var _ = harness;
+        // The writer's lease ends and another owner takes it: the writer's token is now stale.
+        await harness.Get<ISyncLeaseStore>().ReleaseAsync(new HeldLease("writer", token), CancellationToken.None);
         await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("newer", new CurrentTask { TaskId = "t2", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h2" }),
-            T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None);
+            TimeSpan.FromSeconds(60), CancellationToken.None);
 
         var stage = () => harness.Get<IStagedRowStore>().StageAsync("held", [FencedWriteStoreContract.Stock("600000", "csv")], token, CancellationToken.None);
         var save = () => harness.Get<IChangeSetStore>().SaveAsync(Record("run", token, ChangeSetState.Applied, T0), [Change("600000", "listed")], CancellationToken.None);
