@@ -9,6 +9,7 @@ import { createNotificationsPanel } from './notifications-panel.js';
 import { createRealtime } from './realtime.js';
 import { createSession } from './session.js';
 import { createHistoryPanel, createSourcesPanel, createStatusPanel } from './status-panels.js';
+import { createChangesPanel } from './changes-panel.js';
 import { createSyncActions } from './sync-actions.js';
 
 const liveStates = {
@@ -56,9 +57,10 @@ async function enter() {
 }
 
 function startBoard() {
+  const changes = createChangesPanel({ api, session, onResolved: () => { panels.status.load(); panels.history.load(); } });
   const panels = {
     status: createStatusPanel({ api }),
-    history: createHistoryPanel({ api }),
+    history: createHistoryPanel({ api, openChanges: (taskId) => changes.open(taskId) }),
     sources: createSourcesPanel({ api }),
     alerts: createAlertsPanel({ api, session }),
     notifications: createNotificationsPanel({ api }),

@@ -52,7 +52,8 @@ export function percent(value) {
 
 const runStatus = {
   idle: '空闲', running: '运行中', success: '成功', success_with_errors: '部分成功', failed: '失败',
-  cancelled: '已取消', never_run: '尚未同步', completed: '已完成', pending: '等待中',
+  cancelled: '已取消', held: '已拦截待批准', approving: '批准中', approved: '已批准', applied: '已写入', discarded: '已丢弃',
+  never_run: '尚未同步', completed: '已完成', pending: '等待中',
 };
 const taskTypes = {
   stock_basics: '股票基础信息', web_batch: '日线批量（网页）', scheduler_daily: '每日调度',

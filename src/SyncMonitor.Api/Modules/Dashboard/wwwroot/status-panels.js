@@ -2,6 +2,7 @@
 import { paths, unwrap } from './api.js';
 import { busy, byId, fill, h, showMessage, table } from './dom.js';
 import * as fmt from './format.js';
+import { changeSummaryText } from './changes-panel.js';
 
 const historyPageSize = 8;
 
@@ -42,7 +43,14 @@ export function createStatusPanel({ api }) {
   return { load };
 }
 
-export function createHistoryPanel({ api }) {
+/** The history row's change cell: the one-line summary, opening the run's change list. */
+function changesCell(run, openChanges) {
+  if (!run.changes) return '—';
+  return h('button', { type: 'button', class: 'link', title: '查看变更明细', on: { click: () => openChanges?.(run.task_id) } },
+    changeSummaryText(run.changes));
+}
+
+export function createHistoryPanel({ api, openChanges }) {
   const el = { body: byId('history-body'), prev: byId('history-prev'), next: byId('history-next'), page: byId('history-page') };
   let page = 1;
   let pages = 1;
@@ -59,17 +67,18 @@ export function createHistoryPanel({ api }) {
         return;
       }
       fill(el.body, table(
-        ['开始时间', '类型', '状态', '总数 / 新增 / 更新 / 错误', '数据来源', '耗时', '发起人', '说明'],
+        ['开始时间', '类型', '状态', '总数 / 新增 / 更新 / 错误', '变更', '数据来源', '耗时', '发起人', '说明'],
         result.items.map((run) => [
           fmt.shortTime(run.started_at),
           fmt.taskTypeText(run.task_type),
           fmt.statusTag(run.status),
           counts(run),
+          changesCell(run, openChanges),
           run.synthetic ? [sourcesUsed(run), ' ', fmt.syntheticTag()] : sourcesUsed(run),
           fmt.between(run.started_at, run.finished_at),
           run.triggered_by ?? '—',
           run.message ?? '',
-        ]), 'grid', [4, 7]));
+        ]), 'grid', [4, 5, 8]));
     } catch (error) {
       fill(el.body, h('p', { class: 'error' }, error.message));
     }
