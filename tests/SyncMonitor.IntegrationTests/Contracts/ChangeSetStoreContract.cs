@@ -107,6 +107,26 @@ public abstract class ChangeSetStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task The_snapshot_of_a_source_carries_every_compared_field_of_its_stored_rows()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var row = FencedWriteStoreContract.Stock("600000", "csv", 1234.5) with
+        {
+            Area = "上海", Industry = "银行", ListDate = "19991110", Close = 9.87, PeTtm = 5.5, Pb = 0.45, Ps = 1.2,
+            TotalShare = 2935208, FloatShare = 2935208, CircMv = 1200.25, UpdatedAt = T0.AddTicks(1234567),
+        };
+        await harness.Get<IStockBasicStore>().UpsertAsync([row, FencedWriteStoreContract.Stock("000001", "demo")], token, CancellationToken.None);
+
+        var snapshot = await harness.Get<IStockSnapshotReader>().ReadAsync("csv", CancellationToken.None);
+
+        snapshot.Should().ContainSingle().Which.Should().BeEquivalentTo(row, o => o
+            .Excluding(s => s.Symbol).Excluding(s => s.FullSymbol).Excluding(s => s.Sse).Excluding(s => s.Category)
+            .Excluding(s => s.TradeDate).Excluding(s => s.TurnoverRate).Excluding(s => s.VolumeRatio).Excluding(s => s.Volume)
+            .Using<DateTimeOffset>(c => c.Subject.Should().BeCloseTo(c.Expectation, TimeSpan.FromMilliseconds(1))).WhenTypeIs<DateTimeOffset>());
+    }
+
+    [SkippableFact]
     public async Task A_stale_fencing_token_stages_and_records_nothing()
     {
         var (harness, token) = await HarnessWithLeaseAsync();

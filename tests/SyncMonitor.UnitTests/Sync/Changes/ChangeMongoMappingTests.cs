@@ -93,6 +93,17 @@ public sealed class ChangeMongoMappingTests
     }
 
     [Fact]
+    public void The_snapshot_projects_the_compared_fields_and_leaves_the_rest()
+    {
+        var projection = MongoStockSnapshotReader.Projection
+            .Render(new RenderArgs<StockBasic>(BsonSerializer.LookupSerializer<StockBasic>(), BsonSerializer.SerializerRegistry));
+
+        projection.Names.Should().Contain(["code", "name", "industry", "market", "area", "updated_at", "total_mv", "circ_mv", "close", "pe"])
+            .And.NotContain(["turnover_rate", "volume", "trade_date", "sse"]);
+        projection["_id"].AsInt32.Should().Be(0);
+    }
+
+    [Fact]
     public void Indexes_serve_the_per_run_pages_and_the_per_source_history()
     {
         ChangeMongoMaps.Indexes.Select(i => (i.Collection, i.Indexes.Single().Keys.ToString())).Should().Equal(

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.Sync.Changes.Storage;
 using SyncMonitor.Api.Modules.Sync.Runs;
-using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync.Changes;
 
@@ -14,7 +13,7 @@ public sealed record ChangePlan(string Source, DateTimeOffset SeenAt, ChangeSet 
 /// with them; the run then either writes its rows and <see cref="CommitAsync"/>s the change set with its fencing
 /// token, or <see cref="HoldAsync"/> stages them and ends held.</summary>
 public sealed class ChangeTracker(
-    IStockBasicStore stocks,
+    IStockSnapshotReader stocks,
     IChangeSetStore changeSets,
     IStagedRowStore staging,
     IOptionsMonitor<SyncGuardOptions> guard)
@@ -22,8 +21,12 @@ public sealed class ChangeTracker(
     public async Task<ChangePlan> PrepareAsync(RunContext context, string source, IReadOnlyList<StockBasic> rows, bool guarded)
     {
         var options = guard.CurrentValue;
-        var stored = await stocks.ListBySourceAsync(source, null, context.CancellationToken);
-        var written = (await changeSets.ListBySourceAsync(source, context.CancellationToken)).Where(h => h.Written).ToList();
+        var stored = await stocks.ReadAsync(source, context.CancellationToken);
+        // The source's earlier change sets are read only when a stored code is missing from the new list.
+        var incoming = rows.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+        var written = stored.Any(s => !incoming.Contains(s.Code))
+            ? (await changeSets.ListBySourceAsync(source, context.CancellationToken)).Where(h => h.Written).ToList()
+            : [];
         var previous = written.FirstOrDefault();
         MissingMark Mark(StockBasic row)
         {

@@ -9,6 +9,7 @@ internal static class ChangeStorageRegistration
     {
         services.AddStore<IChangeSetStore, SqliteChangeSetStore, MongoChangeSetStore>();
         services.AddStore<IStagedRowStore, SqliteStagedRowStore, MongoStagedRowStore>();
+        services.AddStore<IStockSnapshotReader, SqliteStockSnapshotReader, MongoStockSnapshotReader>();
         services.AddSqliteSchema("sync_changes", SqliteChangeSchema.Ddl);
         foreach (var indexes in ChangeMongoMaps.Indexes)
         {
