@@ -138,6 +138,12 @@ public sealed class RunRecorder
 
     public void Warn(string warning) => Change(t => t with { Warnings = t.Warnings.Add(warning) });
 
+    /// <summary>The change set summary of a stock-basics run (the last one computed, for a composite run). An immutable
+    /// value replaced whole, so a reader never sees it half-set.</summary>
+    public Changes.ChangeSummary? Changes { get => Volatile.Read(ref _changes); set => Volatile.Write(ref _changes, value); }
+
+    private Changes.ChangeSummary? _changes;
+
     /// <summary>The run with the statistics of one snapshot (copied into plain collections, as stored).</summary>
     public SyncStats ApplyTo(SyncStats run)
     {
@@ -156,6 +162,7 @@ public sealed class RunRecorder
             RowsByDate = new Dictionary<string, long>(t.RowsByDate),
             ErrorSamples = [.. t.Samples],
             Synthetic = t.Synthetic || run.Synthetic,
+            Changes = Changes ?? run.Changes,
         };
     }
 
