@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
+
+/// <summary>Binds one row's values to a prepared statement by position (<c>?1</c>, <c>?2</c>, … in call order).
+/// Text goes in as UTF-16 straight from the string (SQLite converts it), so binding allocates nothing.</summary>
+internal sealed class SqliteRowBinder(sqlite3_stmt statement)
+{
+    private int _next = 1;
+
+    /// <summary>Prepares <paramref name="sql"/> on the connection, throwing the usual <see cref="SqliteException"/> on error.</summary>
+    public static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(db, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        return statement ?? throw new InvalidOperationException("The SQL text holds no statement.");
+    }
+
+    /// <summary>Resets the statement for the next row and starts binding at <c>?1</c> again.</summary>
+    public void Reset()
+    {
+        raw.sqlite3_reset(statement);
+        _next = 1;
+    }
+
+    public SqliteRowBinder Text(string? value)
+    {
+        var index = _next++;
+        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text16(statement, index, value.AsSpan()));
+        return this;
+    }
+
+    public SqliteRowBinder Real(double? value)
+    {
+        var index = _next++;
+        Check(value is { } v ? raw.sqlite3_bind_double(statement, index, v) : raw.sqlite3_bind_null(statement, index));
+        return this;
+    }
+
+    public SqliteRowBinder Integer(long value)
+    {
+        Check(raw.sqlite3_bind_int64(statement, _next++, value));
+        return this;
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, raw.sqlite3_db_handle(statement));
+        }
+    }
+}
