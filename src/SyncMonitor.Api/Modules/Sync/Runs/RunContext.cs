@@ -73,21 +73,33 @@ public sealed class RunRecorder
     /// <summary>Rows the source skipped while reading count as delivered and failed.</summary>
     public void CountRejected(Sources.IStockDataSource source)
     {
-        if (source is Sources.IReportsRejectedRows { LastRejected: { Count: > 0 } rejected })
+        if (source is Sources.IReportsRejectedRows reports)
         {
-            Total += rejected.Count;
-            AddErrors(rejected.Count, rejected.Samples.Select(sample => new RowError(source.Name, sample)));
+            CountRejected(source.Name, reports.LastRejected);
         }
     }
 
-    /// <summary>Fields the source could not deliver in its last read ("field unavailable"), each noted once per run.</summary>
-    public void NoteSourceWarnings(Sources.IStockDataSource source)
+    /// <summary>As <see cref="CountRejected(Sources.IStockDataSource)"/>, with what the source reported taken earlier.</summary>
+    public void CountRejected(string source, (int Count, IReadOnlyList<string> Samples) rejected)
     {
-        if (source is Sources.IReportsSourceWarnings { LastWarnings: { Count: > 0 } warnings })
+        if (rejected.Count > 0)
         {
-            _warnings.AddRange(warnings.Where(w => !_warnings.Contains(w)).ToList());
+            Total += rejected.Count;
+            AddErrors(rejected.Count, rejected.Samples.Select(sample => new RowError(source, sample)));
         }
     }
+
+    /// <summary>The field-unavailable notes of the source's last read become run warnings (once each).</summary>
+    public void NoteSourceWarnings(Sources.IStockDataSource source)
+    {
+        if (source is Sources.IReportsSourceWarnings reports)
+        {
+            NoteWarnings(reports.LastWarnings);
+        }
+    }
+
+    public void NoteWarnings(IReadOnlyList<string> warnings)
+        => _warnings.AddRange(warnings.Where(w => !_warnings.Contains(w)).ToList());
 
     public void AddWritten(UpsertResult result)
     {
