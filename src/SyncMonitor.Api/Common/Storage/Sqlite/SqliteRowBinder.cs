@@ -1,11 +1,11 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
-namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
+namespace SyncMonitor.Api.Common.Storage.Sqlite;
 
 /// <summary>Binds one row's values to a prepared statement by position (<c>?1</c>, <c>?2</c>, … in call order).
 /// Text goes in as UTF-16 straight from the string (SQLite converts it), so binding allocates nothing.</summary>
-internal sealed class SqliteRowBinder(sqlite3_stmt statement)
+public sealed class SqliteRowBinder(sqlite3_stmt statement)
 {
     private int _next = 1;
 
@@ -43,10 +43,21 @@ internal sealed class SqliteRowBinder(sqlite3_stmt statement)
         return this;
     }
 
-    public SqliteRowBinder Integer(long value)
+    public SqliteRowBinder Integer(long? value)
     {
-        Check(raw.sqlite3_bind_int64(statement, _next++, value));
+        var index = _next++;
+        Check(value is { } v ? raw.sqlite3_bind_int64(statement, index, v) : raw.sqlite3_bind_null(statement, index));
         return this;
+    }
+
+    /// <summary>Steps a statement that returns no rows, throwing the usual <see cref="SqliteException"/> on error.</summary>
+    public void Execute()
+    {
+        var rc = raw.sqlite3_step(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(rc, raw.sqlite3_db_handle(statement));
+        }
     }
 
     private void Check(int rc)

@@ -1,4 +1,5 @@
 using SQLitePCL;
+using SyncMonitor.Api.Common.Storage.Sqlite;
 
 namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
