@@ -14,7 +14,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var current = await ReadAsync(connection, transaction, cancellationToken);
         if (current is not null && current.IsHeldAt(now))
@@ -43,7 +43,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task<bool> RenewAsync(HeldLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand(
             "UPDATE sync_lock SET expires_at = $expires WHERE id = $id AND owner_token = $owner AND fencing_token = $token;");
         var changed = await command.With("$expires", (now + duration).ToStoredTime()).With("$id", LockId)
@@ -53,7 +53,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task ReleaseAsync(HeldLease lease, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             UPDATE sync_lock SET owner_token = NULL, expires_at = NULL, task = NULL, cancel_requested = 0
             WHERE id = $id AND owner_token = $owner AND fencing_token = $token;
@@ -64,7 +64,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task<bool> RequestCancelAsync(string taskId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             UPDATE sync_lock SET cancel_requested = 1
             WHERE id = $id AND owner_token IS NOT NULL AND expires_at > $now AND json_extract(task, '$.task_id') = $task;
@@ -76,7 +76,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task<LeaseState?> GetAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         return await ReadAsync(connection, null, cancellationToken);
     }
 
