@@ -20,8 +20,11 @@ public abstract class ChangeSetStoreContract : StoreContract
         var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("writer", new CurrentTask { TaskId = "t", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
             TimeSpan.FromSeconds(60), CancellationToken.None);
+        _held = lease.Lease!;
         return (harness, lease.Lease!.FencingToken);
     }
+
+    private HeldLease? _held;
 
     private static ChangeSetRecord Record(string taskId, long token, ChangeSetState state, DateTimeOffset seenAt, string source = "csv") => new()
     {
@@ -131,11 +134,10 @@ public abstract class ChangeSetStoreContract : StoreContract
     {
         var (harness, token) = await HarnessWithLeaseAsync();
         await using var _ = harness;
-        // The writer's lease ends and another owner takes it: the writer's token is now stale.
-        await harness.Get<ISyncLeaseStore>().ReleaseAsync(new HeldLease("writer", token), CancellationToken.None);
-        await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
+        await harness.Get<ISyncLeaseStore>().ReleaseAsync(_held!, CancellationToken.None);
+        (await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("newer", new CurrentTask { TaskId = "t2", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h2" }),
-            TimeSpan.FromSeconds(60), CancellationToken.None);
+            TimeSpan.FromSeconds(60), CancellationToken.None)).Lease.Should().NotBeNull("the released lease is free for a newer writer");
 
         var stage = () => harness.Get<IStagedRowStore>().StageAsync("held", [FencedWriteStoreContract.Stock("600000", "csv")], token, CancellationToken.None);
         var save = () => harness.Get<IChangeSetStore>().SaveAsync(Record("run", token, ChangeSetState.Applied, T0), [Change("600000", "listed")], CancellationToken.None);
