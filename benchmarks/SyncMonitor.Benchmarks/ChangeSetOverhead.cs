@@ -96,9 +96,10 @@ internal static class ChangeSetOverhead
     private static async Task<double> RunBAsync(IStockBasicStore store, ChangeTracker tracker, string tradeDate, long token, int round)
     {
         var started = Stopwatch.GetTimestamp();
-        var rows = await UniverseAsync(tradeDate);
         var context = new RunContext($"bench-{round}", token, new NoProgress(), CancellationToken.None);
-        var plan = await tracker.PrepareAsync(context, DemoMarket.Primary, rows, guarded: true);
+        var snapshot = tracker.Prefetch(context, DemoMarket.Primary); // as StockBasicsWork: read while the source answers
+        var rows = await UniverseAsync(tradeDate);
+        var plan = await tracker.PrepareAsync(context, DemoMarket.Primary, rows, guarded: true, snapshot);
         var prepared = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await UpsertAsync(store, rows, token);
         var written = Stopwatch.GetElapsedTime(started).TotalMilliseconds;

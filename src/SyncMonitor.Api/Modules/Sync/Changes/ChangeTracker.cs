@@ -5,6 +5,9 @@ using SyncMonitor.Api.Modules.Sync.Runs;
 
 namespace SyncMonitor.Api.Modules.Sync.Changes;
 
+/// <summary>The stored rows of a source, being read ahead of the comparison.</summary>
+public sealed record SnapshotPrefetch(string? Source, Task<IReadOnlyList<StockBasic>?> Rows);
+
 /// <summary>A run's computed change set and the guard's verdict on it, before anything is written.</summary>
 public sealed record ChangePlan(string Source, DateTimeOffset SeenAt, ChangeSet Set, GuardVerdict? Verdict);
 
@@ -18,10 +21,35 @@ public sealed class ChangeTracker(
     IStagedRowStore staging,
     IOptionsMonitor<SyncGuardOptions> guard)
 {
-    public async Task<ChangePlan> PrepareAsync(RunContext context, string source, IReadOnlyList<StockBasic> rows, bool guarded)
+    /// <summary>Starts reading the stored rows of the source the run will most likely use while the source is still
+    /// answering (the lease is held, so nobody else writes them meanwhile). Never throws: a failed read is read again.</summary>
+    public SnapshotPrefetch Prefetch(RunContext context, string? source)
+    {
+        if (source is null)
+        {
+            return new SnapshotPrefetch(null, Task.FromResult<IReadOnlyList<StockBasic>?>(null));
+        }
+
+        async Task<IReadOnlyList<StockBasic>?> ReadAsync()
+        {
+            try
+            {
+                return await stocks.ReadAsync(source, context.CancellationToken);
+            }
+            catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                return null; // PrepareAsync reads again and lets that failure count
+            }
+        }
+
+        return new SnapshotPrefetch(source, ReadAsync());
+    }
+
+    public async Task<ChangePlan> PrepareAsync(
+        RunContext context, string source, IReadOnlyList<StockBasic> rows, bool guarded, SnapshotPrefetch? prefetch = null)
     {
         var options = guard.CurrentValue;
-        var stored = await stocks.ReadAsync(source, context.CancellationToken);
+        var stored = (prefetch?.Source == source ? await prefetch.Rows : null) ?? await stocks.ReadAsync(source, context.CancellationToken);
         // The source's earlier change sets are read only when a stored code is missing from the new list.
         var incoming = rows.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var written = stored.Any(s => !incoming.Contains(s.Code))

@@ -33,6 +33,7 @@ public sealed partial class StockBasicsWork(
     {
         var progress = context.Progress;
         await progress.BeginStepAsync("fetch_list", "正在获取股票列表");
+        var snapshot = changes.Prefetch(context, selector.Chain(SourceCapabilities.StockList, preferred).FirstOrDefault()?.Name);
         var (source, rows) = await FetchListAsync(context);
         rows = await AddFundamentalsAsync(context, source, rows);
         await progress.CompleteStepAsync("fetch_list");
@@ -43,7 +44,7 @@ public sealed partial class StockBasicsWork(
         context.Recorder.AddErrors(rejected.Count, rejected);
         // The change set is computed against the stored rows before anything is written; a run the guard holds
         // stages its rows and ends here (RunHeldException).
-        var plan = await changes.PrepareAsync(context, source.Name, valid, guarded: true);
+        var plan = await changes.PrepareAsync(context, source.Name, valid, guarded: true, snapshot);
         if (plan.Verdict is not null)
         {
             await changes.HoldAsync(context, plan, valid);
