@@ -42,7 +42,8 @@ public sealed class ChangeTracker(
             }
         }
 
-        return new SnapshotPrefetch(source, ReadAsync());
+        // On a thread of its own: SQLite reads synchronously, and the point is to overlap with the fetch.
+        return new SnapshotPrefetch(source, Task.Run(ReadAsync, CancellationToken.None));
     }
 
     public async Task<ChangePlan> PrepareAsync(
