@@ -28,6 +28,8 @@ public static class SyncModule
         services.AddSingleton<SyncInstance>();
         services.AddStartupSeries<SyncMetrics>();
         services.AddSingleton<SyncManager>();
+        services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<RunExecutor>();
         services.AddSingleton<LatestRunCache>();
         services.AddSingleton<RunFinisher>();
         services.AddSingleton<BulkWriter>();

@@ -18,7 +18,7 @@ internal static class CompensationEndpoints
             .WithName("RunCompensation")
             .WithSummary("Re-syncs trade dates whose successful runs' output is missing or short (dry_run lists them only).")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesSyncBusy();
         compensation.MapGet("/{id}", GetAsync)
             .RequireAuthorization(Policies.Viewer)
             .WithName("GetCompensation")
@@ -29,7 +29,7 @@ internal static class CompensationEndpoints
             .WithName("RollbackCompensation")
             .WithSummary("Removes exactly the rows the compensation wrote, under the global sync lock.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesSyncBusy();
         return endpoints;
     }
 

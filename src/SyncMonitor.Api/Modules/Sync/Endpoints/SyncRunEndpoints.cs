@@ -20,10 +20,10 @@ internal static class SyncRunEndpoints
         var sync = endpoints.MapGroup(string.Empty).WithTags("Sync");
         sync.MapPost(SyncApiPaths.StockBasicsRun, RunStockBasicsAsync)
             .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Run stock-basics sync")
-            .WithName("RunStockBasicsSync").ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+            .WithName("RunStockBasicsSync").ProducesSyncBusy().ProducesValidationProblem();
         sync.MapPost(SyncApiPaths.Batch, RunBatchAsync)
             .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Run daily-basic batch sync")
-            .WithName("RunDailyBasicBatch").ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
+            .WithName("RunDailyBasicBatch").ProducesSyncBusy().ProducesValidationProblem();
         sync.MapPost(SyncApiPaths.Cancel, CancelAsync)
             .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Cancel sync task")
             .WithName("CancelSyncTask").ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -72,9 +72,9 @@ public sealed partial class DailyBasicWork(
                 context.Recorder.CountRejected(source);
                 context.Recorder.NoteSourceWarnings(source);
                 var stored = rows.Select(r => r with { Source = source.Name, TradeDate = date }).ToList();
-                var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync);
+                var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync, tradeDate: date);
                 context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);
-                context.Recorder.DateWritten(date, written.Inserted + written.Updated);
+                context.Recorder.DateDone(date);
 
                 return allBeforeWereDown ? index : first;
             }
