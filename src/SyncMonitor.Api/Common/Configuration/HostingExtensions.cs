@@ -68,6 +68,7 @@ public static class HostingExtensions
     public static WebApplication UseAccessControl(this WebApplication app)
     {
         app.UseAuthorization();
+        app.UseExpensiveReadThreadReserve();
         app.UseRateLimiter();
         return app;
     }

@@ -77,6 +77,20 @@ public static class RateLimitingModule
     public static TBuilder LimitedAsExpensiveRead<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
         => builder.WithMetadata(ExpensiveReadMetadata.Instance);
 
+    private static int OverallLimit(RateLimitingOptions options)
+        => options.ExpensiveReadsOverall > 0 ? options.ExpensiveReadsOverall : Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>Expensive reads block thread-pool threads in the store (SQLite calls are synchronous underneath). With
+    /// the pool's minimum above what they can hold, a cheap request never waits for the pool to inject a thread (about
+    /// one per second once the minimum is used up) — the status stays fast while every slow-read slot is taken.</summary>
+    public static IApplicationBuilder UseExpensiveReadThreadReserve(this IApplicationBuilder app)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, OverallLimit(options) + (2 * Environment.ProcessorCount)), completionPorts);
+        return app;
+    }
+
     private static bool IsExpensiveRead(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<ExpensiveReadMetadata>() is not null;
 
     private static string CallerOf(HttpContext http)
@@ -106,10 +120,9 @@ public static class RateLimitingModule
         }
 
         var options = http.RequestServices.GetRequiredService<IOptions<RateLimitingOptions>>().Value;
-        var overall = options.ExpensiveReadsOverall > 0 ? options.ExpensiveReadsOverall : Math.Max(2, Environment.ProcessorCount);
         return RateLimitPartition.GetConcurrencyLimiter("expensive|all", _ => new ConcurrencyLimiterOptions
         {
-            PermitLimit = overall,
+            PermitLimit = OverallLimit(options),
             // Every caller has at most PerCaller + Queue here, so waiting is fair and bounded.
             QueueLimit = 64,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
