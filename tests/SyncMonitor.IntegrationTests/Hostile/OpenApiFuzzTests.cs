@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace SyncMonitor.IntegrationTests.Hostile;
 
@@ -9,8 +10,13 @@ public sealed class OpenApiFuzzTests : IClassFixture<HostileHost>
     public const int Seed = 16;
     public const int PerOperation = 40;
     private readonly HostileHost _host;
+    private readonly ITestOutputHelper _output;
 
-    public OpenApiFuzzTests(HostileHost host) => _host = host;
+    public OpenApiFuzzTests(HostileHost host, ITestOutputHelper output)
+    {
+        _host = host;
+        _output = output;
+    }
 
     [Fact]
     public async Task Thousands_of_generated_requests_get_no_5xx_only_problem_json_4xx_and_no_error_log_line()
@@ -48,6 +54,7 @@ public sealed class OpenApiFuzzTests : IClassFixture<HostileHost>
             }
         }
 
+        _output.WriteLine($"seed {Seed}: {sent} requests, statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
         sent.Should().BeGreaterThan(1500);
         failures.Should().BeEmpty($"of {sent} requests (statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))})");
         var errorLines = _host.ReadLog().Split('\n').Where(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[FTL]", StringComparison.Ordinal)).ToList();

@@ -79,8 +79,8 @@ public sealed class CrossSourceEndpointTests(SeededPairHost seeded) : IClassFixt
         { """{"primary":"alpha","secondary":"beta","codes":["000001",null]}""", "codes" },
         { """{"primary":"alpha","secondary":"beta","codes":[]}""", "codes" },
         { """{"primary":"alpha","secondary":"beta","codes":["000001","000002","000003","000004","000005","000006"]}""", "codes" },
-        { """{"primary":"alpha",""", "request" },
-        { """{"primary":"alpha","secondary":"beta","codes":"000001"}""", "request" },
+        { """{"primary":"alpha",""", "body" },
+        { """{"primary":"alpha","secondary":"beta","codes":"000001"}""", "codes" },
     };
 
     [Theory]
