@@ -156,7 +156,7 @@ internal static class StoreUpsertRace
 
             var lease = await target._services.GetRequiredService<ISyncLeaseStore>().TryAcquireAsync(
                 new LeaseClaim("bench", new CurrentTask { TaskId = "bench", TaskType = SyncTaskType.StockBasics, StartTime = DateTimeOffset.UtcNow, Owner = "bench" }),
-                DateTimeOffset.UtcNow, TimeSpan.FromHours(1), CancellationToken.None);
+                TimeSpan.FromHours(1), CancellationToken.None);
             target.Token = lease.Lease!.FencingToken;
             target.Database = target._services.GetRequiredService<SqliteDatabase>();
             target.Stocks = target._services.GetRequiredService<IStockBasicStore>();

@@ -21,7 +21,7 @@ public sealed class SqliteFencedWriterTests
         var harness = await StoreHarness.CreateAsync(StorageProvider.Sqlite, s => s.AddSyncStorage());
         var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("writer", new CurrentTask { TaskId = "t", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
-            T0, TimeSpan.FromSeconds(60), CancellationToken.None);
+            TimeSpan.FromSeconds(60), CancellationToken.None);
         return (harness, lease.Lease!.FencingToken);
     }
 

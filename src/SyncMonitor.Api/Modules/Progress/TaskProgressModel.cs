@@ -10,6 +10,7 @@ internal sealed class TaskProgressModel
     private double _percent;
     private string? _currentStep;
     private string? _message;
+    private string? _outcome;
     private DateTimeOffset _updatedAt;
     private DateTimeOffset? _finishedAt;
 
@@ -102,7 +103,7 @@ internal sealed class TaskProgressModel
         return Touch(now);
     }
 
-    public bool MarkCompleted(string? message, DateTimeOffset now)
+    public bool MarkCompleted(string? message, DateTimeOffset now, string? outcome = null)
     {
         if (IsFinal)
         {
@@ -115,6 +116,7 @@ internal sealed class TaskProgressModel
         }
 
         _currentStep = null;
+        _outcome = outcome;
         return Finish(ProgressState.Completed, message ?? _message, now);
     }
 
@@ -138,7 +140,14 @@ internal sealed class TaskProgressModel
             StartedAt,
             _updatedAt,
             Math.Round(elapsed, 3),
-            EstimateRemaining(elapsed));
+            EstimateRemaining(elapsed),
+            Status switch
+            {
+                ProgressState.Completed => _outcome ?? "success",
+                ProgressState.Failed => "failed",
+                ProgressState.Cancelled => "cancelled",
+                _ => null,
+            });
     }
 
     /// <summary>From the average rate so far: unknown before any progress, zero once done, none after a failure.</summary>

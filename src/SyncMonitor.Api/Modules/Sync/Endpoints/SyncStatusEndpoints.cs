@@ -23,10 +23,11 @@ internal static class SyncStatusEndpoints
             .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Test data sources").WithName("TestSources");
     }
 
-    /// <summary>The latest stock-basics run: live while it runs here, else from the store; <c>never_run</c> when none.</summary>
+    /// <summary>The newest run that syncs stock basics, whatever started it (REST, the nightly job): live while it runs
+    /// here, else from the store; <c>never_run</c> when none. <c>job</c>/<c>triggered_by</c> say which.</summary>
     private static async Task<Ok<ApiEnvelope<SyncStats>>> GetStockBasicsStatusAsync(SyncManager manager, CancellationToken cancellationToken)
     {
-        var latest = await manager.GetLatestAsync(StockBasicsWork.JobName, cancellationToken);
+        var latest = await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken);
         return TypedResults.Ok(latest is null
             ? ApiEnvelope<SyncStats>.Ok(NeverRun, "尚未同步")
             : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? "ok"));
@@ -45,9 +46,11 @@ internal static class SyncStatusEndpoints
 
     private static async Task<Ok<ApiEnvelope<IReadOnlyList<SourceStatus>>>> TestSourcesAsync(SourceHealthMonitor health, CancellationToken cancellationToken)
     {
+        // Only configured (enabled) sources count: an unconfigured one is not an outage.
         var statuses = await health.TestAllAsync(cancellationToken);
-        var available = statuses.Count(s => s.Available);
-        return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses, $"{available}/{statuses.Count} 个数据源可用"));
+        var configured = statuses.Where(s => s.Enabled).ToList();
+        return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses,
+            $"{configured.Count(s => s.Available)}/{configured.Count} 个已配置数据源可用"));
     }
 
     private static async Task<Ok<ApiEnvelope<PagedResult<SyncStats>>>> GetHistoryAsync(

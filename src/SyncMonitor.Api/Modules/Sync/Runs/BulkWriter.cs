@@ -30,7 +30,8 @@ public sealed partial class BulkWriter
     public delegate Task<UpsertResult> Upsert<T>(IReadOnlyList<T> rows, long fencingToken, CancellationToken cancellationToken);
 
     public async Task<UpsertResult> WriteAsync<T>(
-        RunContext context, string table, IReadOnlyList<T> rows, Upsert<T> upsert, Func<double, Task>? reportFraction = null, int? batchSize = null)
+        RunContext context, string table, IReadOnlyList<T> rows, Upsert<T> upsert, Func<double, Task>? reportFraction = null, string? tradeDate = null,
+        int? batchSize = null)
     {
         var size = batchSize ?? _options.CurrentValue.BatchSize;
         var total = UpsertResult.Empty;
@@ -50,7 +51,7 @@ public sealed partial class BulkWriter
                 result = new UpsertResult(0, 0, batch.Count, [new RowError($"batch {start / size + 1}", $"store unavailable ({ex.GetType().Name})")]);
             }
 
-            context.Recorder.AddWritten(result);
+            context.Recorder.AddWritten(result, tradeDate);
             _metrics.RowsWritten(table, result);
             total = total.Add(result);
             if (reportFraction is not null)

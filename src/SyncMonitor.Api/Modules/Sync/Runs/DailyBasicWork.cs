@@ -145,9 +145,9 @@ public sealed partial class DailyBasicWork(
         context.Recorder.CountRejected(served.Name, fetch.Rejected);
         context.Recorder.NoteWarnings(fetch.Warnings);
         var stored = fetch.Rows.Select(r => r with { Source = served.Name, TradeDate = fetch.Date }).ToList();
-        var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync, batchSize: options.CurrentValue.DailyBatchSize);
+        var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync, tradeDate: fetch.Date, batchSize: options.CurrentValue.DailyBatchSize);
         context.Recorder.CountSource(served.Name, fetch.Rows.Count, written.Inserted + written.Updated);
-        context.Recorder.DateWritten(fetch.Date, written.Inserted + written.Updated);
+        context.Recorder.DateDone(fetch.Date);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed for daily basic of {TradeDate}: {Reason}")]
