@@ -30,8 +30,7 @@ public sealed partial class BulkWriter
     public delegate Task<UpsertResult> Upsert<T>(IReadOnlyList<T> rows, long fencingToken, CancellationToken cancellationToken);
 
     public async Task<UpsertResult> WriteAsync<T>(
-        RunContext context, string table, IReadOnlyList<T> rows, Upsert<T> upsert, Func<double, Task>? reportFraction = null, string? tradeDate = null,
-        int? batchSize = null)
+        RunContext context, string table, IReadOnlyList<T> rows, Upsert<T> upsert, Func<double, Task>? reportFraction = null, int? batchSize = null, string? tradeDate = null)
     {
         var size = batchSize ?? _options.CurrentValue.BatchSize;
         var total = UpsertResult.Empty;

@@ -145,7 +145,7 @@ public sealed partial class DailyBasicWork(
         context.Recorder.CountRejected(served.Name, fetch.Rejected);
         context.Recorder.NoteWarnings(fetch.Warnings);
         var stored = fetch.Rows.Select(r => r with { Source = served.Name, TradeDate = fetch.Date }).ToList();
-        var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync, tradeDate: fetch.Date, batchSize: options.CurrentValue.DailyBatchSize);
+        var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync, batchSize: options.CurrentValue.DailyBatchSize, tradeDate: fetch.Date);
         context.Recorder.CountSource(served.Name, fetch.Rows.Count, written.Inserted + written.Updated);
         context.Recorder.DateDone(fetch.Date);
     }

@@ -87,7 +87,7 @@ public sealed class RunRecorder
     }
 
     /// <summary>As <see cref="CountRejected(Sources.IStockDataSource)"/>, with what the source reported taken earlier
-    /// (the daily batch fetches ahead, so the source's "last read" may already be the next date's).</summary>
+    /// (the daily batch fetches ahead, so the source's last report may already be the next date's).</summary>
     public void CountRejected(string source, (int Count, IReadOnlyList<string> Samples) rejected)
     {
         if (rejected.Count > 0)
@@ -106,7 +106,7 @@ public sealed class RunRecorder
         }
     }
 
-    /// <summary>As <see cref="NoteSourceWarnings"/>, with the notes taken earlier.</summary>
+    /// <summary>Warnings taken from a source's read earlier, each noted once per run.</summary>
     public void NoteWarnings(IReadOnlyList<string> warnings)
     {
         if (warnings.Count > 0)
