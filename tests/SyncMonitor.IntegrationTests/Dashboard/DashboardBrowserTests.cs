@@ -29,7 +29,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium, ITestOutputH
         var taskId = await page.Id("task-id").TextContentAsync();
         var seen = await page.WatchProgressUntilCompleteAsync();
 
-        await Expect(page.Id("task-status")).ToHaveTextAsync("已完成", LongText);
+        await Expect(page.Id("task-status")).ToHaveTextAsync("成功", LongText);
         await Expect(page.Id("unread-badge")).ToHaveTextAsync("1", LongText);
         await Expect(page.Locator("#notifications-body .notification").First).ToContainTextAsync(taskId!, LongContains);
         await Expect(page.Locator("#status-body")).ToContainTextAsync("演示数据", LongContains);
@@ -62,6 +62,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium, ITestOutputH
         await Expect(page.Locator("#action-message .busy-message")).ToHaveTextAsync("已有同步任务正在运行，请等待当前任务完成后再试", LongText);
         await Expect(page.Locator("#action-message .busy-task")).ToHaveTextAsync(taskId!, LongText);
         var screenshot = await page.ScreenshotAsync("dashboard-busy.png");
+        page.Page.Dialog += (_, dialog) => dialog.AcceptAsync(); // cancelling asks for confirmation
         await page.Id("cancel-task").ClickAsync();
         await Expect(page.Id("task-status")).ToHaveTextAsync("已取消", LongText);
 
@@ -89,7 +90,7 @@ public sealed class DashboardBrowserTests(ChromiumFixture chromium, ITestOutputH
 
         await page.Id("start-sync").ClickAsync();
         await Expect(page.Id("task-note")).ToContainTextAsync("每 5 秒", LongContains);
-        await Expect(page.Id("task-status")).ToHaveTextAsync("已完成", LongText);
+        await Expect(page.Id("task-status")).ToHaveTextAsync("成功", LongText);
         await Expect(page.Id("unread-badge")).ToHaveTextAsync("1", LongText); // the count is polled too
 
         (await page.ProgressAsync()).Should().Be(100);

@@ -28,8 +28,8 @@ public sealed class OperationLogCsvTests
         var text = System.Text.Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         text.Should().Be(
             "时间,用户,操作类型,操作内容,状态,耗时(ms),IP地址,错误信息\r\n"
-            + "2025-03-10T08:00:00.000+00:00,Ada,sync,\"'=1+1\",成功,15,127.0.0.1,\r\n"
-            + "2025-03-10T08:00:00.000+00:00,\"'@bob\",sync,\"plain, with comma\",失败,,,\"'-bad\"\r\n");
+            + "2025-03-10 16:00:00,Ada,sync,\"'=1+1\",成功,15,127.0.0.1,\r\n"
+            + "2025-03-10 16:00:00,\"'@bob\",sync,\"plain, with comma\",失败,,,\"'-bad\"\r\n");
     }
 
     [Fact]
@@ -37,10 +37,10 @@ public sealed class OperationLogCsvTests
     {
         var now = new DateTimeOffset(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
         var endOfMarch10InShanghai = new DateTimeOffset(2025, 3, 11, 0, 0, 0, TimeSpan.FromHours(8));
-        OperationLogExportEndpoint.FileName(new OperationLogFilter { From = Fakes.T0.AddDays(-9), Until = endOfMarch10InShanghai }, now)
-            .Should().Be("操作日志_20250301_20250310.csv", "the range is named in Shanghai days, as the date filters are");
-        OperationLogExportEndpoint.FileName(new OperationLogFilter { From = new DateTimeOffset(2025, 3, 1, 20, 0, 0, TimeSpan.Zero) }, now)
+        OperationLogExportEndpoint.FileNames(new OperationLogFilter { From = Fakes.T0.AddDays(-9), Until = endOfMarch10InShanghai }, now)
+            .Should().Be(("操作日志_20250301_20250310.csv", "operation_logs_20250301_20250310.csv"), "the range is named in Shanghai days, as the date filters are");
+        OperationLogExportEndpoint.FileNames(new OperationLogFilter { From = new DateTimeOffset(2025, 3, 1, 20, 0, 0, TimeSpan.Zero) }, now).Readable
             .Should().Be("操作日志_20250302_20250310.csv", "20:00 UTC on Mar 1 is already Mar 2 in Shanghai");
-        OperationLogExportEndpoint.FileName(OperationLogFilter.All, now).Should().Be("操作日志_all_20250310.csv");
+        OperationLogExportEndpoint.FileNames(OperationLogFilter.All, now).Should().Be(("操作日志_all_20250310.csv", "operation_logs_all_20250310.csv"));
     }
 }

@@ -12,6 +12,11 @@ public static class ErrorsModule
         {
             context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                // The framework answers a wrong (not missing) Content-Type itself, without a word of why.
+                context.ProblemDetails.Detail ??= BadRequestExceptionHandler.JsonContentTypeDetail;
+            }
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();

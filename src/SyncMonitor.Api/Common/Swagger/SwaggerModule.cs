@@ -13,6 +13,7 @@ public static class SwaggerModule
         services.AddSwaggerGen(options =>
         {
             options.SwaggerDoc("v1", new OpenApiInfo { Title = "SyncMonitor", Version = "v1" });
+            options.OperationFilter<OperationDocumentationFilter>();
             options.AddSecurityDefinition(SchemeId, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,

@@ -38,12 +38,14 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
             SyncRunStatus.SuccessWithErrors => ("同步部分完成 / Sync finished with errors", NotificationSeverities.Warning),
             SyncRunStatus.Failed => ("同步失败 / Sync failed", NotificationSeverities.Error),
             SyncRunStatus.Cancelled => ("同步已取消 / Sync cancelled", NotificationSeverities.Info),
+            SyncRunStatus.Held => ("同步已拦截，待批准 / Sync held for approval", NotificationSeverities.Warning),
             _ => ("同步结束 / Sync ended", NotificationSeverities.Info),
         };
         var taskType = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(run.TaskType.ToString());
         var status = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(run.Status.ToString());
         var content = $"任务 / task {run.TaskId} ({taskType}): 总数 / total {run.Total}, 新增 / inserted {run.Inserted}, "
             + $"更新 / updated {run.Updated}, 错误 / errors {run.Errors}."
+            + (run.Changes is null ? string.Empty : $" 变更 / changes: {Sync.Changes.ChangeSummaryText.Describe(run.Changes)}.")
             + (string.IsNullOrWhiteSpace(run.Message) ? string.Empty : $" {run.Message}")
             + (run.Synthetic ? " [演示数据 / synthetic data]" : string.Empty);
         return new NotificationRequest(

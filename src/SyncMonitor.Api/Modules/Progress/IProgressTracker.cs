@@ -36,7 +36,9 @@ public interface ITaskProgress
 
     Task CompleteStepAsync(string step);
 
-    Task MarkCompletedAsync(string? message = null);
+    /// <summary><paramref name="outcome"/>: the run record's final status (<c>success</c>, <c>success_with_errors</c>),
+    /// served as <c>outcome</c> so progress and run record say the same; <c>status</c> stays <c>completed</c> (SPEC).</summary>
+    Task MarkCompletedAsync(string? message = null, string? outcome = null);
 
     Task MarkFailedAsync(string reason);
 
@@ -73,4 +75,5 @@ public sealed record TaskProgressSnapshot(
     DateTimeOffset StartedAt,
     DateTimeOffset UpdatedAt,
     double ElapsedSeconds,
-    double? EstimatedRemainingSeconds);
+    double? EstimatedRemainingSeconds,
+    string? Outcome = null);

@@ -44,7 +44,7 @@ internal sealed class ProgressTracker(
         var snapshot = await GetAsync(taskId, cancellationToken);
         if (snapshot is { Status: ProgressState.Running } && !_tasks.ContainsKey(taskId))
         {
-            await writer.WriteAsync(snapshot with { Status = ProgressState.Failed, Message = reason, UpdatedAt = time.GetUtcNow() });
+            await writer.WriteAsync(snapshot with { Status = ProgressState.Failed, Message = reason, UpdatedAt = time.GetUtcNow(), Outcome = "failed" });
         }
     }
 

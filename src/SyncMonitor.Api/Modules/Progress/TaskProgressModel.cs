@@ -10,6 +10,7 @@ internal sealed class TaskProgressModel
     private double _percent;
     private string? _currentStep;
     private string? _message;
+    private string? _outcome;
     private DateTimeOffset _updatedAt;
     private DateTimeOffset? _finishedAt;
 
@@ -102,7 +103,7 @@ internal sealed class TaskProgressModel
         return Touch(now);
     }
 
-    public bool MarkCompleted(string? message, DateTimeOffset now)
+    public bool MarkCompleted(string? message, DateTimeOffset now, string? outcome = null)
     {
         if (IsFinal)
         {
@@ -115,6 +116,7 @@ internal sealed class TaskProgressModel
         }
 
         _currentStep = null;
+        _outcome = outcome;
         return Finish(ProgressState.Completed, message ?? _message, now);
     }
 
@@ -138,15 +140,22 @@ internal sealed class TaskProgressModel
             StartedAt,
             _updatedAt,
             Math.Round(elapsed, 3),
-            EstimateRemaining(end, elapsed));
+            EstimateRemaining(end, elapsed),
+            Status switch
+            {
+                ProgressState.Completed => _outcome ?? "success",
+                ProgressState.Failed => "failed",
+                ProgressState.Cancelled => "cancelled",
+                _ => null,
+            });
     }
 
     /// <summary>Whole seconds left: unknown before any progress, zero once done, none after a failure. Steps run at very
     /// different speeds (a calendar read in a moment, then a hundred dates one by one), so the average since the start
     /// misjudges what is left: the rest of the running step goes at that step's pace so far, steps not yet begun at
-    /// the faster of that pace and the finished steps' (what is left after the long step is mostly bookkeeping). Paces are measured up to
-    /// <paramref name="now"/>, so a stall makes the estimate grow instead of freezing it. A running task below
-    /// 100 % is never told 0 s.</summary>
+    /// the faster of that pace and the finished steps' (what is left after the long step is mostly bookkeeping).
+    /// Paces are measured up to <paramref name="now"/>, so a stall makes the estimate grow instead of freezing it. A
+    /// running task below 100 % is never told 0 s.</summary>
     private double? EstimateRemaining(DateTimeOffset now, double elapsedSeconds)
     {
         if (Status == ProgressState.Completed || (Status == ProgressState.Running && _percent >= 100))

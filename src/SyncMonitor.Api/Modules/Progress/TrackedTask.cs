@@ -66,7 +66,7 @@ internal sealed class TrackedTask : ITaskProgress
 
     public Task CompleteStepAsync(string step) => Change(step, (m, now) => m.CompleteStep(step, now));
 
-    public Task MarkCompletedAsync(string? message = null) => FinishAsync((m, now) => m.MarkCompleted(message, now));
+    public Task MarkCompletedAsync(string? message = null, string? outcome = null) => FinishAsync((m, now) => m.MarkCompleted(message, now, outcome));
 
     public Task MarkFailedAsync(string reason) => FinishAsync((m, now) => m.MarkFailed(reason, now));
 

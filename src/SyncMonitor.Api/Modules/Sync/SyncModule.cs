@@ -1,6 +1,7 @@
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Scheduling;
+using SyncMonitor.Api.Modules.Sync.Changes;
 using SyncMonitor.Api.Modules.Sync.Jobs;
 using SyncMonitor.Api.Modules.Sync.Endpoints;
 using SyncMonitor.Api.Modules.Sync.Manager;
@@ -20,6 +21,7 @@ public static class SyncModule
         services.AddValidatedOptions<SyncOptions>(SyncOptions.Section);
         services.AddValidatedOptions<SourcesOptions>(SourcesOptions.Section);
         services.AddSyncStorage();
+        services.AddSyncChanges();
         services.AddDemoSources();
         services.AddRealSources();
         services.AddSingleton<SourceSelector>();
@@ -51,6 +53,7 @@ public static class SyncModule
     {
         SyncRunEndpoints.Map(endpoints);
         SyncStatusEndpoints.Map(endpoints);
+        endpoints.MapSyncChanges();
         return endpoints;
     }
 

@@ -18,7 +18,7 @@ internal static class CompensationEndpoints
             .WithName("RunCompensation")
             .WithSummary("Re-syncs trade dates whose successful runs' output is missing or short (dry_run lists them only).")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesSyncBusy();
         compensation.MapGet("/{id}", GetAsync)
             .RequireAuthorization(Policies.Viewer)
             .WithName("GetCompensation")
@@ -29,14 +29,14 @@ internal static class CompensationEndpoints
             .WithName("RollbackCompensation")
             .WithSummary("Removes exactly the rows the compensation wrote, under the global sync lock.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesSyncBusy();
         return endpoints;
     }
 
     private static async Task<Results<Ok<CompensationPreview>, Accepted<CompensationStarted>, ProblemHttpResult>> StartAsync(
-        HttpContext http, CompensationRequest request, CompensationService service, CancellationToken cancellationToken)
+        HttpContext http, CompensationRequest request, CompensationService service, TimeProvider time, CancellationToken cancellationToken)
     {
-        var scope = request.Validate();
+        var scope = request.Validate(Common.MarketData.TradeDates.Today(time));
         var dryRun = request.DryRun ?? false;
         var (plan, start, record) = await service.StartAsync(scope, dryRun, UserOf(http), cancellationToken);
         if (start is null)

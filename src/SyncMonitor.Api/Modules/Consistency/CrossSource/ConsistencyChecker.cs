@@ -71,7 +71,7 @@ public static class ConsistencyChecker
             return new StockConsistency(primary.Code, false, 0, RecommendedActions.InvestigateSources, differences);
         }
 
-        var confidence = (double)withinWeight / comparedWeight;
+        var confidence = Ratio(withinWeight, comparedWeight);
         return new StockConsistency(primary.Code, allWithin, confidence, RecommendedActions.For(confidence), differences);
     }
 
@@ -98,12 +98,12 @@ public static class ConsistencyChecker
         }
 
         var common = stocks.Count;
-        var confidence = common == 0 ? 0 : confidenceSum / common;
+        var confidence = common == 0 ? 0 : Math.Round(confidenceSum / common, RatioDigits);
         return new ConsistencySummary(
             IsConsistent: common > 0 && consistent == common,
             Confidence: confidence,
             RecommendedAction: RecommendedActions.For(confidence),
-            ConsistentRatio: common == 0 ? 0 : (double)consistent / common,
+            ConsistentRatio: common == 0 ? 0 : Ratio(consistent, common),
             CommonCount: common,
             ConsistentCount: consistent,
             InconsistentCount: common - consistent,
@@ -113,4 +113,9 @@ public static class ConsistencyChecker
             MismatchesByMetric: mismatches,
             ComparedByMetric: compared);
     }
+
+    /// <summary>Ratios are served rounded (0.9982, not 0.9982300000000001): four digits are more than any reader uses.</summary>
+    private const int RatioDigits = 4;
+
+    private static double Ratio(double part, double whole) => Math.Round(part / whole, RatioDigits);
 }

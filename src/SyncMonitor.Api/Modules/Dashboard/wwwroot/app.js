@@ -108,8 +108,9 @@ function startBoard() {
     api,
     realtime,
     onFollow: () => actions?.update(),
-    onFinished() {
+    onFinished(snapshot) {
       actions?.update();
+      actions?.taskEnded(snapshot.task_id);
       refreshRuns();
     },
   });

@@ -34,7 +34,8 @@ export function createCurrentTask({ api, realtime, onFinished, onFollow }) {
     const range = info?.start_date ? `，日期 ${fmt.tradeDate(info.start_date)} 至 ${fmt.tradeDate(info.end_date)}` : '';
     fill(el.summary,
       h('strong', null, fmt.taskTypeText(info?.task_type)), ' · 任务 ',
-      h('code', { id: 'task-id' }, taskId), ` · 发起人 ${info?.triggered_by ?? '—'} · 开始于 ${fmt.time(startedAt)}${range}`);
+      h('code', { id: 'task-id' }, taskId), ` · 发起人 ${info?.triggered_by ?? '—'} · 开始于 ${fmt.time(startedAt)}${range}`,
+      info?.synthetic ? [' ', fmt.syntheticTag()] : null);
     el.summary.classList.remove('muted');
   }
 
@@ -44,8 +45,10 @@ export function createCurrentTask({ api, realtime, onFinished, onFollow }) {
     el.bar.dataset.status = snapshot.status;
     el.bar.setAttribute('aria-valuenow', String(value));
     el.label.textContent = fmt.percent(value);
-    el.status.textContent = fmt.statusText(snapshot.status);
-    el.status.dataset.status = snapshot.status;
+    // A finished run's outcome (success, success_with_errors, …) is what its run record says; status is coarser.
+    const shown = snapshot.outcome ?? snapshot.status;
+    el.status.textContent = fmt.statusText(shown);
+    el.status.dataset.status = shown;
     const eta = snapshot.status === 'running' ? ` · 预计剩余 ${fmt.seconds(snapshot.estimated_remaining_seconds)}` : '';
     const step = snapshot.current_step ? `当前步骤：${fmt.stepText(snapshot.current_step)} · ` : '';
     fill(el.detail, `${step}已用时 ${fmt.seconds(snapshot.elapsed_seconds)}${eta}`,

@@ -37,14 +37,18 @@ export function byId(id) {
   return node;
 }
 
-/** A table with a header row; `rows` are arrays of cells (text or nodes), or { cells, class } objects. */
-export function table(headers, rows, className = 'grid') {
-  return h('table', { class: className },
+/** A table with a header row; `rows` are arrays of cells (text or nodes), or { cells, class } objects.
+ * Cells never wrap (a user name or an IP stays whole); only the columns listed in `textColumns` (free text such as
+ * messages) wrap. The table scrolls sideways inside its card when the card is narrower than the table. */
+export function table(headers, rows, className = 'grid', textColumns = []) {
+  const cellClass = (index) => (textColumns.includes(index) ? 'text' : undefined);
+  return h('div', { class: 'table-scroll' }, h('table', { class: className },
     h('thead', null, h('tr', null, headers.map((title) => h('th', { scope: 'col' }, title)))),
     h('tbody', null, rows.map((row) => {
       const cells = Array.isArray(row) ? row : row.cells;
-      return h('tr', { class: Array.isArray(row) ? undefined : row.class }, cells.map((cell) => h('td', null, cell)));
-    })));
+      return h('tr', { class: Array.isArray(row) ? undefined : row.class },
+        cells.map((cell, index) => h('td', { class: cellClass(index) }, cell)));
+    }))));
 }
 
 /** Shows a message box (kind: info | success | warning | error), or hides it when text is empty. */

@@ -55,7 +55,7 @@ export function createLogsPanel({ api, session }) {
           log.ip_address ?? '—',
           log.error_message ?? '',
         ],
-      }))));
+      })), 'grid', [3, 7]));
   }
 
   async function load() {

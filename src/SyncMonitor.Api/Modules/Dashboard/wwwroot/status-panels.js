@@ -69,7 +69,7 @@ export function createHistoryPanel({ api }) {
           fmt.between(run.started_at, run.finished_at),
           run.triggered_by ?? '—',
           run.message ?? '',
-        ])));
+        ]), 'grid', [4, 7]));
     } catch (error) {
       fill(el.body, h('p', { class: 'error' }, error.message));
     }
@@ -78,6 +78,18 @@ export function createHistoryPanel({ api }) {
   el.prev.addEventListener('click', () => { page = Math.max(1, page - 1); load(); });
   el.next.addEventListener('click', () => { page = Math.min(pages, page + 1); load(); });
   return { load };
+}
+
+/** A source nobody configured is not an outage: grey 未配置, apart from a configured source that fails (red). */
+function availability(source) {
+  if (!source.enabled) return fmt.tag('未配置', 'unconfigured');
+  return fmt.tag(source.available ? '可用' : '不可用', source.available ? 'success' : 'failed');
+}
+
+/** "2/2 个已配置数据源可用": counts configured sources only. */
+function availableCount(sources) {
+  const configured = sources.filter((s) => s.enabled);
+  return `${configured.filter((s) => s.available).length}/${configured.length} 个已配置数据源可用`;
 }
 
 export function createSourcesPanel({ api }) {
@@ -92,12 +104,12 @@ export function createSourcesPanel({ api }) {
           s.synthetic ? [h('strong', null, s.name), ' ', fmt.syntheticTag(true)] : h('strong', null, s.name),
           s.priority ?? '—',
           s.enabled ? '是' : '否',
-          fmt.tag(s.available ? '可用' : '不可用', s.available ? 'success' : 'failed'),
-          s.latency_ms ? `${Math.round(s.latency_ms)} ms` : '—',
-          fmt.shortTime(s.last_checked),
-          s.last_error ?? '',
+          availability(s),
+          s.enabled && s.latency_ms ? `${Math.round(s.latency_ms)} ms` : '—',
+          s.enabled ? fmt.shortTime(s.last_checked) : '—',
+          s.enabled ? (s.last_error ?? '') : '',
         ],
-      }))));
+      })), 'grid', [6]));
   }
 
   async function load() {
@@ -113,7 +125,7 @@ export function createSourcesPanel({ api }) {
     try {
       const body = await api.post(paths.testSources);
       render(unwrap(body));
-      showMessage(el.message, 'success', body.message ?? '测试完成');
+      showMessage(el.message, 'success', availableCount(unwrap(body)));
     } catch (error) {
       showMessage(el.message, 'error', error.message);
     }

@@ -17,6 +17,7 @@ export function createSyncActions({ api, task }) {
     from: byId('batch-start'), to: byId('batch-end'), cancel: byId('cancel-task'), message: byId('action-message'),
   };
   [el.from.value, el.to.value] = defaultRange();
+  let busyTaskId = null; // the task a shown 409 banner names; the banner goes when that task ends
 
   function started(body) {
     const run = unwrap(body);
@@ -33,6 +34,7 @@ export function createSyncActions({ api, task }) {
         h('br'),
         '当前任务：', h('code', { class: 'busy-task' }, current.task_id),
         ` · ${fmt.taskTypeText(current.task_type)} · 发起人 ${current.triggered_by ?? '—'} · 开始于 ${fmt.time(current.start_time)}`);
+      busyTaskId = current.task_id;
       task.follow(current.task_id, current);
       return;
     }
@@ -40,6 +42,7 @@ export function createSyncActions({ api, task }) {
   }
 
   async function run(button, call) {
+    busyTaskId = null;
     showMessage(el.message, 'info', '');
     await busy(button, async () => {
       try {
@@ -56,6 +59,8 @@ export function createSyncActions({ api, task }) {
   el.cancel.addEventListener('click', async () => {
     const taskId = task.taskId;
     if (!taskId) return;
+    // As in Hangfire's dashboard: a destructive action asks first.
+    if (!window.confirm(`确定要取消同步任务 ${taskId} 吗？已写入的数据会保留，任务将以“已取消”结束。`)) return;
     await busy(el.cancel, async () => {
       try {
         const body = await api.post(paths.cancel(taskId));
@@ -74,6 +79,13 @@ export function createSyncActions({ api, task }) {
     /** The cancel button is there while a task runs. */
     update() {
       el.cancel.hidden = !task.running;
+    },
+    /** A task ended: a "已有同步任务正在运行" banner about it is no longer true, so it goes. */
+    taskEnded(taskId) {
+      if (busyTaskId !== null && busyTaskId === taskId) {
+        busyTaskId = null;
+        showMessage(el.message, 'info', '');
+      }
     },
   };
 }

@@ -1,16 +1,20 @@
 using CsvHelper;
+using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Endpoints;
 
 /// <summary>Writes export rows as CSV while they are read: UTF-8 with BOM (so Excel reads the Chinese header),
-/// RFC 4180, and cells that a spreadsheet would run as a formula (<c>= + - @</c>, tab, CR) prefixed with <c>'</c>.</summary>
+/// RFC 4180, times in Asia/Shanghai, and cells that a spreadsheet would run as a formula (<c>= + - @</c>, tab, CR) prefixed with <c>'</c>.</summary>
 internal static class OperationLogCsv
 {
     public static readonly string[] Header = ["时间", "用户", "操作类型", "操作内容", "状态", "耗时(ms)", "IP地址", "错误信息"];
 
     public const string Succeeded = "成功";
     public const string Failed = "失败";
+
+    /// <summary>Asia/Shanghai wall time in the form Excel parses as a date-time (an ISO string with offset stays text).</summary>
+    public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
 
     private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
@@ -26,7 +30,7 @@ internal static class OperationLogCsv
         long count = 0;
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            csv.WriteField(row.Timestamp.ToUniversalTime(), "yyyy-MM-dd'T'HH:mm:ss.fffzzz");
+            csv.WriteField(TimeZoneInfo.ConvertTime(row.Timestamp, TradeDates.Shanghai), TimeFormat);
             csv.WriteField(row.Username);
             csv.WriteField(row.ActionType);
             csv.WriteField(row.Action);

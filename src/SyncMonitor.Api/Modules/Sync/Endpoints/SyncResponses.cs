@@ -18,6 +18,10 @@ internal static class SyncResponses
             ["current_task"] = holder,
         });
 
+    /// <summary>Documents the 409 of an endpoint that answers with <see cref="Busy"/>: its own schema with <c>current_task</c>.</summary>
+    public static RouteHandlerBuilder ProducesSyncBusy(this RouteHandlerBuilder builder)
+        => builder.Produces<SyncBusyProblem>(StatusCodes.Status409Conflict, "application/problem+json");
+
     public static Accepted<ApiEnvelope<SyncStats>> Accepted(SyncStats run)
         => TypedResults.Accepted(SyncApiPaths.ProgressFor(run.TaskId), ApiEnvelope<SyncStats>.Ok(run, SyncMessages.Started));
 
@@ -37,3 +41,6 @@ internal static class SyncResponses
     public static IReadOnlyList<string> SplitList(string? value)
         => string.IsNullOrWhiteSpace(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
+
+/// <summary>The 409 body while another sync holds the global lock (schema only; written as a problem by <see cref="SyncResponses.Busy"/>).</summary>
+internal sealed record SyncBusyProblem(string Type, string Title, int Status, string Detail, string Message, CurrentTask? CurrentTask);

@@ -46,9 +46,11 @@ internal static class SyncStatusEndpoints
 
     private static async Task<Ok<ApiEnvelope<IReadOnlyList<SourceStatus>>>> TestSourcesAsync(SourceHealthMonitor health, CancellationToken cancellationToken)
     {
+        // Only configured (enabled) sources count: an unconfigured one is not an outage.
         var statuses = await health.TestAllAsync(cancellationToken);
-        var available = statuses.Count(s => s.Available);
-        return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses, $"{available}/{statuses.Count} 个数据源可用"));
+        var configured = statuses.Where(s => s.Enabled).ToList();
+        return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses,
+            $"{configured.Count(s => s.Available)}/{configured.Count} 个已配置数据源可用"));
     }
 
     private static async Task<Ok<ApiEnvelope<PagedResult<SyncStats>>>> GetHistoryAsync(

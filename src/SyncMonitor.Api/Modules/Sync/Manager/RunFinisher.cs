@@ -54,7 +54,7 @@ public sealed partial class RunFinisher(
             {
                 SyncRunStatus.Failed => progress.MarkFailedAsync(final.Message ?? "failed"),
                 SyncRunStatus.Cancelled => progress.MarkCancelledAsync(final.Message),
-                _ => progress.MarkCompletedAsync(final.Message),
+                _ => progress.MarkCompletedAsync(final.Message, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString())),
             });
         }
         catch (Exception ex)

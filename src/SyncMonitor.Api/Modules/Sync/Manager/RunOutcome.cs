@@ -34,6 +34,11 @@ internal static class RunOutcome
                 => live with { Status = SyncRunStatus.Failed, Message = active.StopMessage },
             OperationCanceledException when active.Stop is not null
                 => live with { Status = SyncRunStatus.Cancelled, Message = active.StopMessage },
+            Changes.RunHeldException held => live with
+            {
+                Status = SyncRunStatus.Held, Message = held.Message, Total = live.Inserted + live.Updated + live.Errors,
+            },
+            Changes.ApprovalFailedException => live with { Status = SyncRunStatus.Failed, Message = exception.Message },
             StaleLeaseException => live with { Status = SyncRunStatus.Failed, Message = SyncMessages.LeaseLost },
             NoSourceAvailableException => live with { Status = SyncRunStatus.Failed, Message = exception.Message },
             _ => live with { Status = SyncRunStatus.Failed, Message = $"unexpected error ({exception.GetType().Name}); see the service log" },

@@ -19,6 +19,7 @@ public sealed partial class SyncManager(
     ActiveRuns active,
     SyncCancelBus cancelBus,
     LatestRunCache latestRuns,
+    Selection.SourceSelector sources,
     SyncInstance instance,
     IOptionsMonitor<SyncOptions> options,
     TimeProvider time,
@@ -67,6 +68,8 @@ public sealed partial class SyncManager(
             FencingToken = lease.FencingToken,
             Owner = instance.Owner,
             Message = SyncMessages.Started,
+            // Without an enabled real source only the demo pair can serve: the run is synthetic from its start.
+            Synthetic = !sources.AnyRealSourceEnabled,
         };
         var (activeRun, progress) = await BeginAsync(run, lease, work, cancellationToken);
         await finisher.PublishAsync(run);

@@ -34,7 +34,7 @@ public sealed class CompositeWork(string job, string dataType, IReadOnlyList<(IS
 
         public Task CompleteStepAsync(string step) => inner.CompleteStepAsync(prefix + step);
 
-        public Task MarkCompletedAsync(string? message = null) => inner.MarkCompletedAsync(message);
+        public Task MarkCompletedAsync(string? message = null, string? outcome = null) => inner.MarkCompletedAsync(message, outcome);
 
         public Task MarkFailedAsync(string reason) => inner.MarkFailedAsync(reason);
 

@@ -80,9 +80,19 @@ public sealed class RunRecorder
     /// <summary>Rows the source skipped while reading count as delivered and failed.</summary>
     public void CountRejected(Sources.IStockDataSource source)
     {
-        if (source is Sources.IReportsRejectedRows { LastRejected: { Count: > 0 } rejected })
+        if (source is Sources.IReportsRejectedRows reports)
         {
-            var samples = rejected.Samples.Select(sample => new RowError(source.Name, sample)).ToList();
+            CountRejected(source.Name, reports.LastRejected);
+        }
+    }
+
+    /// <summary>As <see cref="CountRejected(Sources.IStockDataSource)"/>, with what the source reported taken earlier
+    /// (the daily batch fetches ahead, so the source's last report may already be the next date's).</summary>
+    public void CountRejected(string source, (int Count, IReadOnlyList<string> Samples) rejected)
+    {
+        if (rejected.Count > 0)
+        {
+            var samples = rejected.Samples.Select(sample => new RowError(source, sample)).ToList();
             Change(t => WithErrors(t with { Total = t.Total + rejected.Count }, rejected.Count, samples));
         }
     }
@@ -90,7 +100,16 @@ public sealed class RunRecorder
     /// <summary>Fields the source could not deliver in its last read ("field unavailable"), each noted once per run.</summary>
     public void NoteSourceWarnings(Sources.IStockDataSource source)
     {
-        if (source is Sources.IReportsSourceWarnings { LastWarnings: { Count: > 0 } warnings })
+        if (source is Sources.IReportsSourceWarnings reports)
+        {
+            NoteWarnings(reports.LastWarnings);
+        }
+    }
+
+    /// <summary>Warnings taken from a source's read earlier, each noted once per run.</summary>
+    public void NoteWarnings(IReadOnlyList<string> warnings)
+    {
+        if (warnings.Count > 0)
         {
             var list = warnings.ToList();
             Change(t => t with { Warnings = t.Warnings.AddRange(list.Where(w => !t.Warnings.Contains(w)).Distinct()) });
@@ -138,6 +157,12 @@ public sealed class RunRecorder
 
     public void Warn(string warning) => Change(t => t with { Warnings = t.Warnings.Add(warning) });
 
+    /// <summary>The change set summary of a stock-basics run (the last one computed, for a composite run). An immutable
+    /// value replaced whole, so a reader never sees it half-set.</summary>
+    public Changes.ChangeSummary? Changes { get => Volatile.Read(ref _changes); set => Volatile.Write(ref _changes, value); }
+
+    private Changes.ChangeSummary? _changes;
+
     /// <summary>The run with the statistics of one snapshot (copied into plain collections, as stored).</summary>
     public SyncStats ApplyTo(SyncStats run)
     {
@@ -155,7 +180,8 @@ public sealed class RunRecorder
             FailedDates = [.. t.FailedDates],
             RowsByDate = new Dictionary<string, long>(t.RowsByDate),
             ErrorSamples = [.. t.Samples],
-            Synthetic = t.Synthetic,
+            Synthetic = t.Synthetic || run.Synthetic,
+            Changes = Changes ?? run.Changes,
         };
     }
 

@@ -2,6 +2,7 @@ using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.Progress;
 using SyncMonitor.Api.Modules.Sync.Selection;
 using SyncMonitor.Api.Modules.Sync.Sources;
+using SyncMonitor.Api.Modules.Sync.Sources.Demo;
 using SyncMonitor.Api.Modules.Sync.Storage;
 
 namespace SyncMonitor.Api.Modules.Sync.Runs;
@@ -14,6 +15,7 @@ public sealed partial class StockBasicsWork(
     TradeCalendar calendar,
     IStockBasicStore store,
     BulkWriter writer,
+    Changes.ChangeTracker changes,
     TimeProvider time,
     ILogger<StockBasicsWork> logger) : ISyncWork
 {
@@ -39,6 +41,14 @@ public sealed partial class StockBasicsWork(
         var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
         context.Recorder.AddDelivered(rows.Count);
         context.Recorder.AddErrors(rejected.Count, rejected);
+        // The change set is computed against the stored rows before anything is written; a run the guard holds
+        // stages its rows and ends here (RunHeldException).
+        var plan = await changes.PrepareAsync(context, source.Name, valid, guarded: true);
+        if (plan.Verdict is not null)
+        {
+            await changes.HoldAsync(context, plan, valid);
+        }
+
         await progress.CompleteStepAsync("normalize");
 
         await progress.BeginStepAsync("upsert", $"正在写入 {valid.Count} 条记录");
@@ -50,8 +60,10 @@ public sealed partial class StockBasicsWork(
             context.Recorder.TradeDateWritten(tradeDate);
         }
 
+        await FillDemoCompanionAsync(context, source);
         await progress.CompleteStepAsync("upsert");
         await progress.BeginStepAsync("finalize", "正在汇总");
+        await changes.CommitAsync(context, plan);
         await progress.CompleteStepAsync("finalize");
     }
 
@@ -111,6 +123,38 @@ public sealed partial class StockBasicsWork(
 
         context.Recorder.Warn(new NoSourceAvailableException("fundamentals", failures).Message);
         return rows;
+    }
+
+    /// <summary>The two demo variants are one install's data: a sync from one fills the other too, so a cross-source
+    /// check works on a fresh demo install without a second, hand-started sync. A failing companion is a warning only.</summary>
+    private async Task FillDemoCompanionAsync(RunContext context, IStockDataSource source)
+    {
+        var companionName = source.Name switch
+        {
+            DemoMarket.Primary => DemoMarket.Alternate,
+            DemoMarket.Alternate => DemoMarket.Primary,
+            _ => null,
+        };
+        if (companionName is null || selector.Find(companionName) is not { Enabled: true, IsSynthetic: true } companion)
+        {
+            return;
+        }
+
+        try
+        {
+            var rows = await companion.FetchStockListAsync(null, context.CancellationToken);
+            context.Recorder.UseSource("stock_list", companion.Name, companion.IsSynthetic);
+            var valid = StockBasicNormalizer.Normalize(rows, companion.Name, time.GetUtcNow(), out var rejected);
+            context.Recorder.AddDelivered(rows.Count);
+            context.Recorder.AddErrors(rejected.Count, rejected);
+            var written = await writer.WriteAsync(context, Table, valid, store.UpsertAsync);
+            context.Recorder.CountSource(companion.Name, rows.Count, written.Inserted + written.Updated);
+        }
+        catch (SourceUnavailableException ex)
+        {
+            LogFallback(logger, companion.Name, "stock_list", ex.Message);
+            context.Recorder.Warn($"{companion.Name}: {ex.Message}");
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed for {DataKind}, falling back: {Reason}")]

@@ -16,7 +16,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database, TimeProvider
 
     public async Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         // BEGIN IMMEDIATE: the write lock is ours from here until the commit.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow();
@@ -47,7 +47,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database, TimeProvider
 
     public async Task<bool> RenewAsync(HeldLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand(
             "UPDATE sync_lock SET expires_at = $expires WHERE id = $id AND owner_token = $owner AND fencing_token = $token;");
         var changed = await command.With("$expires", (now + duration).ToStoredTime()).With("$id", LockId)
@@ -57,7 +57,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database, TimeProvider
 
     public async Task ReleaseAsync(HeldLease lease, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await ReleaseAsync(connection, null, lease, cancellationToken);
     }
 
@@ -75,7 +75,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database, TimeProvider
 
     public async Task<bool> RequestCancelAsync(string taskId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             UPDATE sync_lock SET cancel_requested = 1
             WHERE id = $id AND owner_token IS NOT NULL AND expires_at > $now AND json_extract(task, '$.task_id') = $task;
@@ -87,7 +87,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database, TimeProvider
 
     public async Task<LeaseState?> GetAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         return await ReadAsync(connection, null, cancellationToken);
     }
 

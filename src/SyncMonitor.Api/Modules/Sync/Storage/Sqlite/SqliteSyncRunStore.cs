@@ -10,7 +10,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 {
     public async Task InsertAsync(SyncStats run, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             INSERT INTO sync_status (task_id, job, task_type, status, started_at, fencing_token, document)
             VALUES ($task_id, $job, $task_type, $status, $started_at, $fencing_token, $document);
@@ -23,7 +23,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
     /// ended while its lease still holds.</summary>
     public async Task<bool> FinishAsync(SyncStats final, HeldLease? release, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         int changed;
         await using (var command = connection.CreateCommand("""
@@ -69,7 +69,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
                 c.With("$limit", query.PageSize).With("$offset", (long)(query.Page - 1) * query.PageSize);
             },
             cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var count = connection.CreateCommand($"SELECT count(*) FROM sync_status {Where};");
         Filter(count);
         return (items, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
@@ -77,7 +77,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 
     public async Task<IReadOnlyList<SyncStats>> FailOrphanedAsync(long belowFencingToken, string message, DateTimeOffset finishedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var orphans = new List<SyncStats>();
         await using (var select = connection.CreateCommand(
@@ -104,7 +104,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 
     private async Task<List<SyncStats>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand(sql);
         bind(command);
         return await command.ReadAllAsync(r => Deserialize(r.GetString(0)), cancellationToken);
