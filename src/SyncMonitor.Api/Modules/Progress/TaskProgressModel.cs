@@ -3,10 +3,11 @@ namespace SyncMonitor.Api.Modules.Progress;
 /// <summary>The progress arithmetic of one task: weighted steps run in the order given, a percentage that never
 /// goes down, and an estimate of the time left from the pace of the running step (or the rate so far). Not thread-safe: the owner
 /// serializes calls. Every method returns whether something visible changed.</summary>
-internal sealed class TaskProgressModel
+internal sealed partial class TaskProgressModel
 {
     private readonly Step[] _steps;
     private readonly double _totalWeight;
+    private readonly Queue<(DateTimeOffset At, string Step, double Points)> _pace = new();
     private double _percent;
     private string? _currentStep;
     private string? _message;
@@ -150,55 +151,6 @@ internal sealed class TaskProgressModel
             });
     }
 
-    /// <summary>Whole seconds left: unknown before any progress, zero once done, none after a failure. Steps run at very
-    /// different speeds (a calendar read in a moment, then a hundred dates one by one), so the average since the start
-    /// misjudges what is left: the rest of the running step goes at that step's pace so far, steps not yet begun at
-    /// the faster of that pace and the finished steps' (what is left after the long step is mostly bookkeeping).
-    /// Paces are measured up to <paramref name="now"/>, so a stall makes the estimate grow instead of freezing it. A
-    /// running task below 100 % is never told 0 s.</summary>
-    private double? EstimateRemaining(DateTimeOffset now, double elapsedSeconds)
-    {
-        if (Status == ProgressState.Completed || (Status == ProgressState.Running && _percent >= 100))
-        {
-            return 0;
-        }
-
-        if (Status != ProgressState.Running || _percent <= 0 || elapsedSeconds <= 0)
-        {
-            return null;
-        }
-
-        var seconds = EstimateBySteps(now) ?? (100 - _percent) / (_percent / elapsedSeconds);
-        return Math.Max(1, Math.Round(seconds));
-    }
-
-    /// <summary>Null until the running step has moved a percent point over half a second.</summary>
-    private double? EstimateBySteps(DateTimeOffset now)
-    {
-        var step = _currentStep is null ? null : Find(_currentStep);
-        if (step is not { Status: ProgressState.Running, StartedAt: { } started } || _totalWeight <= 0)
-        {
-            return null;
-        }
-
-        var done = Points(step.Weight * step.Fraction);
-        var stepSeconds = (now - started).TotalSeconds;
-        if (done < 1 || stepSeconds < 0.5)
-        {
-            return null;
-        }
-
-        var stepPace = done / stepSeconds;
-        var finished = _steps.Where(s => s.Status == ProgressState.Completed && s.StartedAt is not null && s.FinishedAt is not null).ToList();
-        var finishedSeconds = finished.Sum(s => (s.FinishedAt!.Value - s.StartedAt!.Value).TotalSeconds);
-        var finishedPace = finished.Count > 0 ? Points(finished.Sum(s => s.Weight)) / Math.Max(finishedSeconds, 0.001) : 0;
-        var laterPace = Math.Max(stepPace, finishedPace);
-        var later = Points(_steps.Where(s => s.Status == ProgressState.Pending).Sum(s => s.Weight));
-        return (Points(step.Weight) - done) / stepPace + later / laterPace;
-    }
-
-    private double Points(double weight) => weight / _totalWeight * 100;
-
     private bool End(ProgressState status, string? message, DateTimeOffset now)
     {
         if (IsFinal)
@@ -225,6 +177,15 @@ internal sealed class TaskProgressModel
 
     private bool Touch(DateTimeOffset now)
     {
+        if (_currentStep is not null && Find(_currentStep) is { Status: ProgressState.Running } running)
+        {
+            _pace.Enqueue((now, running.Name, Points(running.Weight * running.Fraction)));
+            if (_pace.Count > 4096)
+            {
+                _pace.Dequeue();
+            }
+        }
+
         var weighted = _totalWeight > 0 ? _steps.Sum(s => s.Weight * s.Fraction) / _totalWeight * 100 : 0;
         var percent = Status == ProgressState.Completed ? 100 : Math.Min(100, Math.Round(weighted, 2));
         _percent = Math.Max(_percent, percent);
