@@ -116,7 +116,7 @@ public sealed partial class StockBasicsWork(
     }
 
     /// <summary>The two demo variants are one install's data: a sync from one fills the other too, so a cross-source
-    /// check works on a fresh demo install without a second, hand-started sync. A failing companion is a warning only.</summary>
+    /// check works on a fresh demo install without a second, hand-started sync. A failing companion is only logged.</summary>
     private async Task FillDemoCompanionAsync(RunContext context, IStockDataSource source)
     {
         var companionName = source.Name switch
@@ -142,10 +142,13 @@ public sealed partial class StockBasicsWork(
         }
         catch (SourceUnavailableException ex)
         {
-            LogFallback(logger, companion.Name, "stock_list", ex.Message);
-            context.Recorder.Warn($"{companion.Name}: {ex.Message}");
+            // The run asked for one source's list and got it; the companion is a convenience, so it is logged only.
+            LogCompanionFailed(logger, companion.Name, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo companion {Source} could not be filled: {Reason}")]
+    private static partial void LogCompanionFailed(ILogger logger, string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed for {DataKind}, falling back: {Reason}")]
     private static partial void LogFallback(ILogger logger, string source, string dataKind, string reason);
