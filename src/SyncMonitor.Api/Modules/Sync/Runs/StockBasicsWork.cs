@@ -16,6 +16,7 @@ public sealed partial class StockBasicsWork(
     IStockBasicStore store,
     BulkWriter writer,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptionsMonitor<DemoSourceOptions> demoOptions,
     ILogger<StockBasicsWork> logger) : ISyncWork
 {
     public const string JobName = "stock_basics";
@@ -125,7 +126,8 @@ public sealed partial class StockBasicsWork(
             DemoMarket.Alternate => DemoMarket.Primary,
             _ => null,
         };
-        if (companionName is null || selector.Find(companionName) is not { Enabled: true, IsSynthetic: true } companion)
+        if (companionName is null || !demoOptions.Get(source.Name).FillsCompanion
+            || selector.Find(companionName) is not { Enabled: true, IsSynthetic: true } companion)
         {
             return;
         }
