@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Loopback load test of the stock list (Stocks module): cold vs warm latency of
 #   GET /api/stocks?page=1&page_size=50&sort=total_mv
-# and warm throughput against GET /health/live, in one run. Targets only 127.0.0.1, bounded in time.
+# and warm throughput against GET /health/live, interleaved (list, live, list, live...), ratio printed last.
+# Targets only 127.0.0.1, bounded in time.
 #
-#   benchmarks/stocks-load.sh                     # defaults: 15 s per wrk run, 16 connections, 60 cold samples
-#   DURATION=30 CONNECTIONS=32 COLD_SAMPLES=100 benchmarks/stocks-load.sh
+#   benchmarks/stocks-load.sh                     # defaults: 3 rounds x (3 s warm-up + 10 s) per side, 64 connections, 30 cold samples
+#   ROUNDS=5 DURATION=10 CONNECTIONS=16 COLD_SAMPLES=60 benchmarks/stocks-load.sh
 #
 # Needs wrk (apt-get install -y wrk) and the .NET SDK. Starts the service twice on a temporary data directory:
-#   1. default cache lifetimes (L1 60 s): demo stock-basics sync, then warm latency/throughput with wrk;
-#   2. Stocks:CacheSeconds=1 / LocalCacheSeconds=1: one request every 1.1 s, so each one misses the cache
-#      (a store query through the whole HTTP stack) - the cold latency.
+#   1. Stocks:CacheSeconds=1 / LocalCacheSeconds=1: demo stock-basics sync, then one request every 1.1 s, so each one
+#      misses the cache (a store query through the whole HTTP stack) - the cold latency;
+#   2. default cache lifetimes (L1 60 s): warm throughput of the list and of /health/live, alternating.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT=${PORT:-5391}
-DURATION=${DURATION:-15}
-CONNECTIONS=${CONNECTIONS:-16}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-3}
+ROUNDS=${ROUNDS:-3}
+CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-COLD_SAMPLES=${COLD_SAMPLES:-60}
+COLD_SAMPLES=${COLD_SAMPLES:-30}
 BASE="http://127.0.0.1:${PORT}"
 LIST="${BASE}/api/stocks?page=1&page_size=50&sort=total_mv"
 
@@ -26,8 +29,11 @@ if ! command -v wrk >/dev/null 2>&1; then
   exit 1
 fi
 
-dotnet build src/SyncMonitor.Api -c Release -v quiet -nologo >/dev/null
-APP_DIR=src/SyncMonitor.Api/bin/Release/net10.0
+# APP_DIR=<another build's output> measures that build instead (e.g. main before a change), same script.
+if [ -z "${APP_DIR:-}" ]; then
+  dotnet build src/SyncMonitor.Api -c Release -v quiet -nologo >/dev/null
+  APP_DIR=$PWD/src/SyncMonitor.Api/bin/Release/net10.0
+fi
 DATA=$(mktemp -d)
 OUT=$(mktemp -d)
 KEY="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -63,8 +69,11 @@ wrk_run() { # $1 = url, $2 = output file
 pct() { awk -v p="$1" '$1 == p { print $2 }' "$2"; }
 rps() { awk '/Requests\/sec/ { print $2 }' "$1"; }
 
-echo "== run 1: sync the demo universe, then warm latency and throughput (${DURATION}s each, ${CONNECTIONS} connections)"
-start_app 300 60
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ms() { awk '{ v = $1; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; printf "%.2f", v }' <<<"$1"; }
+
+echo "== run 1: cold latency, ${COLD_SAMPLES} requests 1.1 s apart with 1 s cache lifetimes"
+start_app 1 1
 get -X POST "$BASE/api/sync/stock_basics/run" >/dev/null
 for _ in $(seq 1 240); do
   status=$(get "$BASE/api/sync/stock_basics/status" | sed -n 's/.*"status":"\([a-z_]*\)".*/\1/p')
@@ -72,15 +81,7 @@ for _ in $(seq 1 240); do
   sleep 0.5
 done
 [ "$status" = "success" ] || { echo "sync did not finish: $status" >&2; exit 1; }
-total=$(get "$LIST" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
-echo "stored stocks: $total"
-wrk_run "$LIST" "$OUT/warm.txt"
-wrk_run "$BASE/health/live" "$OUT/live.txt"
-get "$BASE/api/monitoring/cache" >"$OUT/cache-warm.json"
-stop_app
-
-echo "== run 2: cold latency, ${COLD_SAMPLES} requests 1.1 s apart with 1 s cache lifetimes"
-start_app 1 1
+echo "stored stocks: $(get "$LIST" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')"
 : >"$OUT/cold.txt"
 for _ in $(seq 1 "$COLD_SAMPLES"); do
   sleep 1.1
@@ -89,15 +90,36 @@ done
 get "$BASE/api/monitoring/cache" >"$OUT/cache-cold.json"
 stop_app
 
+echo "== run 2: warm list vs /health/live, interleaved: ${ROUNDS} rounds x (${WARMUP}s warm-up + ${DURATION}s) each, ${CONNECTIONS} connections"
+start_app 300 60
+get "$LIST" >/dev/null
+warm=(); live=()
+for round in $(seq 1 "$ROUNDS"); do
+  for side in warm live; do
+    url=$LIST; [ "$side" = live ] && url="$BASE/health/live"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "X-Api-Key: $KEY" "$url" >/dev/null
+    wrk_run "$url" "$OUT/$side-$round.txt"
+    line="$(rps "$OUT/$side-$round.txt") $(ms "$(pct 50% "$OUT/$side-$round.txt")") $(ms "$(pct 99% "$OUT/$side-$round.txt")")"
+    [ "$side" = warm ] && warm+=("$line") || live+=("$line")
+    echo "round $round $side: $line   (req/s p50_ms p99_ms)"
+  done
+done
+get "$BASE/api/monitoring/cache" >"$OUT/cache-warm.json"
+stop_app
+
 sort -n "$OUT/cold.txt" >"$OUT/cold-sorted.txt"
-cold_pct() { awk -v p="$1" '{ v[NR] = $1 } END { i = int((p / 100) * NR + 0.999999); if (i < 1) i = 1; printf "%.2fms", v[i] * 1000 }' "$OUT/cold-sorted.txt"; }
+cold_pct() { awk -v p="$1" '{ v[NR] = $1 } END { i = int((p / 100) * NR + 0.999999); if (i < 1) i = 1; printf "%.2f ms", v[i] * 1000 }' "$OUT/cold-sorted.txt"; }
 loads() { sed -n 's/.*"name":"stocks_list"[^}]*"misses":\([0-9]*\).*/\1/p' "$1" | head -1; }
+col() { local i=$1; shift; for x in "$@"; do echo "$x" | awk -v i="$i" '{print $i}'; done; }
+w_rps=$(median $(col 1 "${warm[@]}")); l_rps=$(median $(col 1 "${live[@]}"))
 
 echo
-echo "| request | p50 | p99 | requests/s |"
+echo "load: $(uptime)"
+echo "| request | p50 | p99 | requests/s (median of ${ROUNDS}) |"
 echo "|---|---:|---:|---:|"
-echo "| cold \`GET /api/stocks?page=1&page_size=50&sort=total_mv\` (n=${COLD_SAMPLES}, p99 = nearest rank) | $(cold_pct 50) | $(cold_pct 99) | - |"
-echo "| warm \`GET /api/stocks?page=1&page_size=50&sort=total_mv\` | $(pct 50% "$OUT/warm.txt") | $(pct 99% "$OUT/warm.txt") | $(rps "$OUT/warm.txt") |"
-echo "| \`GET /health/live\` | $(pct 50% "$OUT/live.txt") | $(pct 99% "$OUT/live.txt") | $(rps "$OUT/live.txt") |"
+echo "| cold \`GET /api/stocks?page=1&page_size=50&sort=total_mv\` (n=${COLD_SAMPLES}, sequential, p99 = nearest rank) | $(cold_pct 50) | $(cold_pct 99) | - |"
+echo "| warm \`GET /api/stocks?page=1&page_size=50&sort=total_mv\` (${CONNECTIONS} connections) | $(median $(col 2 "${warm[@]}")) ms | $(median $(col 3 "${warm[@]}")) ms | ${w_rps} |"
+echo "| \`GET /health/live\` (${CONNECTIONS} connections) | $(median $(col 2 "${live[@]}")) ms | $(median $(col 3 "${live[@]}")) ms | ${l_rps} |"
 echo
-echo "store queries (stocks_list misses): warm run $(loads "$OUT/cache-warm.json"), cold run $(loads "$OUT/cache-cold.json") of ${COLD_SAMPLES}"
+echo "store queries (stocks_list misses): cold run $(loads "$OUT/cache-cold.json") of ${COLD_SAMPLES}, warm run $(loads "$OUT/cache-warm.json")"
+awk -v a="$w_rps" -v b="$l_rps" 'BEGIN {printf "warm list / live: %.1f %% (target >= 75 %%)\n", 100*a/b}'

@@ -36,7 +36,8 @@ public class ConsistencyCheckBenchmarks
         }).Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
-            .AddLogging();
+            .AddLogging()
+            .AddSingleton(TimeProvider.System);
         services.AddValidatedOptions<ServiceOptions>(string.Empty);
         services.AddStorage();
         services.AddSyncStorage();
@@ -52,7 +53,7 @@ public class ConsistencyCheckBenchmarks
         var lease = (await leases.TryAcquireAsync(new LeaseClaim("bench", new CurrentTask
         {
             TaskId = "bench", TaskType = SyncTaskType.StockBasics, StartTime = now, Owner = "bench",
-        }), now, TimeSpan.FromMinutes(10), CancellationToken.None)).Lease!;
+        }), TimeSpan.FromMinutes(10), CancellationToken.None)).Lease!;
         var store = _services.GetRequiredService<IStockBasicStore>();
         await store.UpsertAsync(_primary, lease.FencingToken, CancellationToken.None);
         await store.UpsertAsync(_secondary, lease.FencingToken, CancellationToken.None);

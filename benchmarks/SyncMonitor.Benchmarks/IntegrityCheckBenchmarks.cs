@@ -68,7 +68,7 @@ public class IntegrityCheckBenchmarks
         var leases = _services.GetRequiredService<ISyncLeaseStore>();
         var lease = (await leases.TryAcquireAsync(new LeaseClaim("bench",
             new CurrentTask { TaskId = "bench", TaskType = SyncTaskType.WebBatch, StartTime = _now, Owner = "bench" }),
-            _now, TimeSpan.FromHours(1), CancellationToken.None)).Lease!;
+            TimeSpan.FromHours(1), CancellationToken.None)).Lease!;
         var runs = _services.GetRequiredService<ISyncRunStore>();
         var store = _services.GetRequiredService<IDailyBasicStore>();
         for (var day = 0; day < Days; day++)

@@ -11,6 +11,7 @@ internal static class BenchmarkProgram
     {
         "oplogs-serve" => await OperationLogBenchHost.ServeAsync(args[1..]),
         "oplogs-seed" => await OperationLogSeeder.SeedAsync(args[1..]),
+        "store-upserts" => await Upserts.StoreUpsertRace.RunAsync(args[1..]),
         _ => Run(args),
     };
 

@@ -45,7 +45,7 @@ public class StockBasicUpsertBenchmarks
 
         var lease = await _services.GetRequiredService<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("bench", new CurrentTask { TaskId = "bench", TaskType = SyncTaskType.StockBasics, StartTime = DateTimeOffset.UtcNow, Owner = "bench" }),
-            DateTimeOffset.UtcNow, TimeSpan.FromHours(1), CancellationToken.None);
+            TimeSpan.FromHours(1), CancellationToken.None);
         _token = lease.Lease!.FencingToken;
         _store = _services.GetRequiredService<IStockBasicStore>();
         var demo = new DemoSource(DemoMarket.Primary, new FixedOptions(), TimeProvider.System);

@@ -58,7 +58,7 @@ public sealed class CompensationGuardTests
     [InlineData("{}", "start_date")]
     [InlineData("{\"run_ids\":[\"no-such-run\"]}", "run_ids")]
     [InlineData("{\"run_ids\":[\"not a task id\"]}", "run_ids")]
-    [InlineData("{\"start_date\":2026}", "request")]
+    [InlineData("{\"start_date\":2026}", "start_date")]
     public async Task Bad_requests_are_400_problems_naming_the_field(string body, string field)
     {
         using var host = new IntegrityHost();

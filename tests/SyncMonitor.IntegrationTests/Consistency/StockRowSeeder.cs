@@ -26,7 +26,7 @@ internal static class StockRowSeeder
                 StartTime = now,
                 Owner = "test-seeder",
             });
-            var acquisition = await leases.TryAcquireAsync(claim, now, TimeSpan.FromSeconds(60), CancellationToken.None);
+            var acquisition = await leases.TryAcquireAsync(claim, TimeSpan.FromSeconds(60), CancellationToken.None);
             if (acquisition.Lease is { } lease)
             {
                 try

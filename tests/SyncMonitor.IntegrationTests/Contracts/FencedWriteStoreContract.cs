@@ -42,8 +42,18 @@ public abstract class FencedWriteStoreContract : StoreContract
         var harness = await HarnessAsync(s => s.AddSyncStorage());
         var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("writer", new CurrentTask { TaskId = "t", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
-            T0, TimeSpan.FromSeconds(60), CancellationToken.None);
+            TimeSpan.FromSeconds(60), CancellationToken.None);
         return (harness, lease.Lease!.FencingToken);
+    }
+
+    /// <summary>The first writer's lease ends (released here; expiry behaves the same) and another owner takes it.</summary>
+    private static async Task<long> NewOwnerTakesTheLeaseAsync(StoreHarness harness, long staleToken, string owner, SyncTaskType type)
+    {
+        var leases = harness.Get<ISyncLeaseStore>();
+        await leases.ReleaseAsync(new HeldLease("writer", staleToken), CancellationToken.None);
+        return (await leases.TryAcquireAsync(
+            new LeaseClaim(owner, new CurrentTask { TaskId = "t2", TaskType = type, StartTime = T0, Owner = "h2" }),
+            TimeSpan.FromSeconds(60), CancellationToken.None)).Lease!.FencingToken;
     }
 
     [SkippableFact]
@@ -70,11 +80,8 @@ public abstract class FencedWriteStoreContract : StoreContract
     {
         var (harness, token) = await HarnessWithLeaseAsync();
         await using var _ = harness;
-        var leases = harness.Get<ISyncLeaseStore>();
-        // The lease expires and another owner takes it: the first writer's token is now stale.
-        await leases.TryAcquireAsync(
-            new LeaseClaim("newer", new CurrentTask { TaskId = "t2", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h2" }),
-            T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None);
+        // The lease ends and another owner takes it: the first writer's token is now stale.
+        await NewOwnerTakesTheLeaseAsync(harness, token, "newer", SyncTaskType.StockBasics);
         var store = harness.Get<IStockBasicStore>();
 
         var write = () => store.UpsertAsync([Stock("600000", "demo")], token, CancellationToken.None);
@@ -149,9 +156,7 @@ public abstract class FencedWriteStoreContract : StoreContract
         await using var _ = harness;
         var store = harness.Get<IDailyBasicStore>();
         await store.UpsertAsync([Daily("600000", "20261124", "demo"), Daily("000001", "20261124", "demo")], first, CancellationToken.None);
-        var second = (await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
-            new LeaseClaim("later", new CurrentTask { TaskId = "t2", TaskType = SyncTaskType.WebBatch, StartTime = T0, Owner = "h2" }),
-            T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None)).Lease!.FencingToken;
+        var second = await NewOwnerTakesTheLeaseAsync(harness, first, "later", SyncTaskType.WebBatch);
         await store.UpsertAsync([Daily("000001", "20261124", "demo")], second, CancellationToken.None);
 
         var removed = await store.DeleteAsync(
@@ -194,13 +199,14 @@ public sealed class MongoFencedWriteStoreContract : FencedWriteStoreContract
     {
         await using var harness = await HarnessAsync(s => s.AddSyncStorage());
         var leases = harness.Get<ISyncLeaseStore>();
-        var stale = (await leases.TryAcquireAsync(NewClaim("stale", "t1"), T0, TimeSpan.FromSeconds(60), CancellationToken.None)).Lease!;
+        // A lease of 1 ms: expired by the time the new owner asks, while the writer's check of the token still passes.
+        var stale = (await leases.TryAcquireAsync(NewClaim("stale", "t1"), TimeSpan.FromMilliseconds(1), CancellationToken.None)).Lease!;
         var replicaSet = (await harness.Get<MongoDatabaseProvider>().TopologyAsync(CancellationToken.None)).SupportsTransactions;
         Task<LeaseAcquisition>? takeover = null;
         var takenBeforeTheWrite = false;
         harness.Get<MongoFencedWriter>().AfterLeaseCheck = async _ =>
         {
-            takeover = Task.Run(() => leases.TryAcquireAsync(NewClaim("new", "t2"), T0.AddMinutes(5), TimeSpan.FromSeconds(60), CancellationToken.None));
+            takeover = Task.Run(() => leases.TryAcquireAsync(NewClaim("new", "t2"), TimeSpan.FromSeconds(60), CancellationToken.None));
             if (replicaSet)
             {
                 // Blocked by the open transaction, however long we wait; the wait only gives a wrong implementation time to pass.

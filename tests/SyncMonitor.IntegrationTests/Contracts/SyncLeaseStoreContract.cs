@@ -8,11 +8,28 @@ using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Contracts;
 
-/// <summary>The global lease: atomic, fenced, released only by its owner, taken over only after expiry.</summary>
+/// <summary>The global lease: atomic, fenced, released only by its owner, taken over only after expiry. Leases are
+/// short (2 s) because on MongoDB the server's clock decides and time really passes; the SQLite suite moves a fake
+/// clock instead.</summary>
 public abstract class SyncLeaseStoreContract : StoreContract
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(2);
+    private TimeProvider? _clock;
+
+    private TimeProvider Clock => _clock ??= NewClock();
+
+    private DateTimeOffset Now => Clock.GetUtcNow();
+
+    /// <summary>The clock the stores read (SQLite: a fake one at <see cref="T0"/>; MongoDB: the real one).</summary>
+    protected abstract TimeProvider NewClock();
+
+    /// <summary>Lets <paramref name="span"/> pass on the stores' clock.</summary>
+    protected abstract Task PassAsync(TimeProvider clock, TimeSpan span);
+
+    /// <summary>Holds the store's write lock as another process's write transaction would (SQLite); a no-op where
+    /// acquisitions do not queue behind writers (MongoDB).</summary>
+    protected abstract Task<IAsyncDisposable> BlockWritersAsync(StoreHarness harness);
 
     private static LeaseClaim Claim(string owner, string taskId = "task-1") => new(owner, new CurrentTask
     {
@@ -24,7 +41,7 @@ public abstract class SyncLeaseStoreContract : StoreContract
 
     private async Task<(StoreHarness Harness, ISyncLeaseStore Leases)> LeasesAsync()
     {
-        var harness = await HarnessAsync(s => s.AddSyncStorage());
+        var harness = await HarnessAsync(s => s.AddSyncStorage(), Clock);
         return (harness, harness.Get<ISyncLeaseStore>());
     }
 
@@ -34,8 +51,8 @@ public abstract class SyncLeaseStoreContract : StoreContract
         var (harness, leases) = await LeasesAsync();
         await using var _ = harness;
 
-        var first = await leases.TryAcquireAsync(Claim("a"), T0, Lease, CancellationToken.None);
-        var second = await leases.TryAcquireAsync(Claim("b", "task-2"), T0.AddSeconds(10), Lease, CancellationToken.None);
+        var first = await leases.TryAcquireAsync(Claim("a"), Lease, CancellationToken.None);
+        var second = await leases.TryAcquireAsync(Claim("b", "task-2"), Lease, CancellationToken.None);
 
         first.Lease!.FencingToken.Should().Be(1);
         second.Acquired.Should().BeFalse();
@@ -50,7 +67,7 @@ public abstract class SyncLeaseStoreContract : StoreContract
         await using var _ = harness;
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
-            Task.Run(() => leases.TryAcquireAsync(Claim("o" + i, "t" + i), T0, Lease, CancellationToken.None))));
+            Task.Run(() => leases.TryAcquireAsync(Claim("o" + i, "t" + i), Lease, CancellationToken.None))));
 
         attempts.Count(a => a.Acquired).Should().Be(1);
         var winner = attempts.Single(a => a.Acquired);
@@ -62,13 +79,14 @@ public abstract class SyncLeaseStoreContract : StoreContract
     {
         var (harness, leases) = await LeasesAsync();
         await using var _ = harness;
-        var dead = (await leases.TryAcquireAsync(Claim("dead", "dead-task"), T0, Lease, CancellationToken.None)).Lease!;
+        var dead = (await leases.TryAcquireAsync(Claim("dead", "dead-task"), Lease, CancellationToken.None)).Lease!;
 
-        var takeover = await leases.TryAcquireAsync(Claim("new", "new-task"), T0 + Lease + TimeSpan.FromSeconds(1), Lease, CancellationToken.None);
+        await PassAsync(Clock, Lease + TimeSpan.FromSeconds(1));
+        var takeover = await leases.TryAcquireAsync(Claim("new", "new-task"), Lease, CancellationToken.None);
 
         takeover.Lease!.FencingToken.Should().Be(dead.FencingToken + 1);
         takeover.ExpiredTask!.TaskId.Should().Be("dead-task");
-        (await leases.RenewAsync(dead, T0 + Lease + TimeSpan.FromSeconds(2), Lease, CancellationToken.None))
+        (await leases.RenewAsync(dead, Now, Lease, CancellationToken.None))
             .Should().BeFalse("the dead owner lost its lease");
     }
 
@@ -77,12 +95,14 @@ public abstract class SyncLeaseStoreContract : StoreContract
     {
         var (harness, leases) = await LeasesAsync();
         await using var _ = harness;
-        var held = (await leases.TryAcquireAsync(Claim("a"), T0, Lease, CancellationToken.None)).Lease!;
+        var held = (await leases.TryAcquireAsync(Claim("a"), Lease, CancellationToken.None)).Lease!;
 
-        (await leases.RenewAsync(held, T0.AddSeconds(50), Lease, CancellationToken.None)).Should().BeTrue();
-        var other = await leases.TryAcquireAsync(Claim("b", "task-2"), T0.AddSeconds(70), Lease, CancellationToken.None);
+        await PassAsync(Clock, TimeSpan.FromSeconds(1.5));
+        (await leases.RenewAsync(held, Now, Lease, CancellationToken.None)).Should().BeTrue();
+        await PassAsync(Clock, TimeSpan.FromSeconds(1.5));
+        var other = await leases.TryAcquireAsync(Claim("b", "task-2"), Lease, CancellationToken.None);
 
-        other.Acquired.Should().BeFalse("the renewed lease runs until 110 s");
+        other.Acquired.Should().BeFalse("the renewed lease runs until 3.5 s");
     }
 
     [SkippableFact]
@@ -90,13 +110,13 @@ public abstract class SyncLeaseStoreContract : StoreContract
     {
         var (harness, leases) = await LeasesAsync();
         await using var _ = harness;
-        var held = (await leases.TryAcquireAsync(Claim("a"), T0, Lease, CancellationToken.None)).Lease!;
+        var held = (await leases.TryAcquireAsync(Claim("a"), Lease, CancellationToken.None)).Lease!;
 
         await leases.ReleaseAsync(held with { OwnerToken = "impostor" }, CancellationToken.None);
-        (await leases.GetAsync(CancellationToken.None))!.IsHeldAt(T0.AddSeconds(1)).Should().BeTrue();
+        (await leases.GetAsync(CancellationToken.None))!.IsHeldAt(Now).Should().BeTrue();
 
         await leases.ReleaseAsync(held, CancellationToken.None);
-        var next = await leases.TryAcquireAsync(Claim("b", "task-2"), T0.AddSeconds(2), Lease, CancellationToken.None);
+        var next = await leases.TryAcquireAsync(Claim("b", "task-2"), Lease, CancellationToken.None);
         next.Lease!.FencingToken.Should().Be(2);
         next.ExpiredTask.Should().BeNull();
     }
@@ -106,11 +126,38 @@ public abstract class SyncLeaseStoreContract : StoreContract
     {
         var (harness, leases) = await LeasesAsync();
         await using var _ = harness;
-        await leases.TryAcquireAsync(Claim("a", "running-task"), T0, Lease, CancellationToken.None);
+        await leases.TryAcquireAsync(Claim("a", "running-task"), Lease, CancellationToken.None);
 
-        (await leases.RequestCancelAsync("other-task", T0.AddSeconds(1), CancellationToken.None)).Should().BeFalse();
-        (await leases.RequestCancelAsync("running-task", T0.AddSeconds(1), CancellationToken.None)).Should().BeTrue();
+        (await leases.RequestCancelAsync("other-task", Now, CancellationToken.None)).Should().BeFalse();
+        (await leases.RequestCancelAsync("running-task", Now, CancellationToken.None)).Should().BeTrue();
         (await leases.GetAsync(CancellationToken.None))!.CancelRequested.Should().BeTrue();
+    }
+
+    /// <summary>Issue 21: the lease starts when the store grants it — after waiting behind another writer — and its
+    /// expiry is a lease period after that same moment, so a run's <c>started_at</c> never predates its lease.</summary>
+    [SkippableFact]
+    public async Task A_lease_starts_when_the_store_grants_it_after_waiting_for_another_writer_and_expires_a_period_later()
+    {
+        var (harness, leases) = await LeasesAsync();
+        await using var _ = harness;
+        var requested = Now;
+        Task<LeaseAcquisition> acquiring;
+        DateTimeOffset unblocked;
+        await using (await BlockWritersAsync(harness))
+        {
+            acquiring = Task.Run(() => leases.TryAcquireAsync(Claim("a"), Lease, CancellationToken.None));
+            await Task.Delay(300); // lets the acquisition reach the store and queue behind the writer (where it can)
+            await PassAsync(Clock, TimeSpan.FromSeconds(1));
+            unblocked = Now;
+        }
+
+        var lease = (await acquiring).Lease!;
+        var state = (await leases.GetAsync(CancellationToken.None))!;
+
+        lease.AcquiredAt.Should().BeOnOrAfter(requested);
+        lease.AcquiredAt.Should().BeCloseTo(unblocked, TimeSpan.FromMilliseconds(500), "the acquisition was granted after the writer let go");
+        state.ExpiresAt!.Value.Should().BeCloseTo(lease.AcquiredAt + Lease, TimeSpan.FromMilliseconds(100));
+        state.Task!.StartTime.Should().BeCloseTo(lease.AcquiredAt, TimeSpan.FromMilliseconds(500));
     }
 
     /// <summary>What an operator's mistake or an old backup does: the lease document/row is gone.</summary>
@@ -121,14 +168,14 @@ public abstract class SyncLeaseStoreContract : StoreContract
     {
         var (harness, leases) = await LeasesAsync();
         await using var _ = harness;
-        var first = (await leases.TryAcquireAsync(Claim("a"), T0, Lease, CancellationToken.None)).Lease!;
+        var first = (await leases.TryAcquireAsync(Claim("a"), Lease, CancellationToken.None)).Lease!;
         await leases.ReleaseAsync(first, CancellationToken.None);
-        var second = (await leases.TryAcquireAsync(Claim("b", "task-2"), T0.AddSeconds(1), Lease, CancellationToken.None)).Lease!;
+        var second = (await leases.TryAcquireAsync(Claim("b", "task-2"), Lease, CancellationToken.None)).Lease!;
         await harness.Get<IStockBasicStore>().UpsertAsync([FencedWriteStoreContract.Stock("600000", "demo")], second.FencingToken, CancellationToken.None);
         await leases.ReleaseAsync(second, CancellationToken.None);
 
         await LoseLeaseDocumentAsync(harness);
-        var next = await leases.TryAcquireAsync(Claim("c", "task-3"), T0.AddSeconds(2), Lease, CancellationToken.None);
+        var next = await leases.TryAcquireAsync(Claim("c", "task-3"), Lease, CancellationToken.None);
 
         next.Lease!.FencingToken.Should().Be(second.FencingToken + 1, "a row carries token {0}", second.FencingToken);
         var write = await harness.Get<IStockBasicStore>().UpsertAsync([FencedWriteStoreContract.Stock("600000", "demo", 300)], next.Lease.FencingToken, CancellationToken.None);
@@ -139,6 +186,16 @@ public abstract class SyncLeaseStoreContract : StoreContract
 public sealed class SqliteSyncLeaseStoreContract : SyncLeaseStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Sqlite;
+
+    protected override TimeProvider NewClock() => new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+
+    protected override Task PassAsync(TimeProvider clock, TimeSpan span)
+    {
+        ((Microsoft.Extensions.Time.Testing.FakeTimeProvider)clock).Advance(span);
+        return Task.CompletedTask;
+    }
+
+    protected override Task<IAsyncDisposable> BlockWritersAsync(StoreHarness harness) => SqliteWriteLock.TakeAsync(harness);
 
     protected override async Task LoseLeaseDocumentAsync(StoreHarness harness)
     {
@@ -152,6 +209,17 @@ public sealed class SqliteSyncLeaseStoreContract : SyncLeaseStoreContract
 public sealed class MongoSyncLeaseStoreContract : SyncLeaseStoreContract
 {
     protected override StorageProvider Provider => StorageProvider.Mongo;
+
+    protected override TimeProvider NewClock() => TimeProvider.System;
+
+    protected override Task PassAsync(TimeProvider clock, TimeSpan span) => Task.Delay(span);
+
+    protected override Task<IAsyncDisposable> BlockWritersAsync(StoreHarness harness) => Task.FromResult<IAsyncDisposable>(new NoBlock());
+
+    private sealed class NoBlock : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     protected override Task LoseLeaseDocumentAsync(StoreHarness harness)
         => harness.Get<MongoDatabaseProvider>().Database.DropCollectionAsync("sync_lock");
@@ -172,10 +240,10 @@ public sealed class MongoSyncLeaseStoreContract : SyncLeaseStoreContract
         var clockAhead = new AheadTimeProvider(TimeSpan.FromSeconds(45));
         var ahead = new MongoSyncLeaseStore(harness.Get<MongoDatabaseProvider>(), clockAhead);
         var lease = TimeSpan.FromSeconds(30);
-        (await honest.TryAcquireAsync(ClaimNow("honest", "task-1"), TimeProvider.System.GetUtcNow(), lease, CancellationToken.None))
+        (await honest.TryAcquireAsync(ClaimNow("honest", "task-1"), lease, CancellationToken.None))
             .Acquired.Should().BeTrue();
 
-        var attempt = await ahead.TryAcquireAsync(ClaimNow("ahead", "task-2"), clockAhead.GetUtcNow(), lease, CancellationToken.None);
+        var attempt = await ahead.TryAcquireAsync(ClaimNow("ahead", "task-2"), lease, CancellationToken.None);
 
         attempt.Acquired.Should().BeFalse("by the server's clock the lease has 30 s left");
         attempt.Holder!.Task!.TaskId.Should().Be("task-1");

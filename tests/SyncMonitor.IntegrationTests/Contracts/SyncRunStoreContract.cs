@@ -32,10 +32,14 @@ public abstract class SyncRunStoreContract : StoreContract
     {
         await using var harness = await HarnessAsync(s => s.AddSyncStorage());
         var runs = harness.Get<ISyncRunStore>();
+        var lease = (await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
+            new LeaseClaim("o", new CurrentTask { TaskId = "c", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
+            TimeSpan.FromSeconds(60), CancellationToken.None)).Lease!;
+        lease.FencingToken.Should().Be(1);
         await runs.InsertAsync(Run("a", 1, SyncRunStatus.Success), CancellationToken.None);
         await runs.InsertAsync(Run("b", 2, SyncRunStatus.Failed, SyncTaskType.WebBatch), CancellationToken.None);
         await runs.InsertAsync(Run("c", 3, SyncRunStatus.Running), CancellationToken.None);
-        await runs.UpdateAsync(Run("c", 3, SyncRunStatus.SuccessWithErrors) with { Message = "done" }, CancellationToken.None);
+        (await runs.FinishAsync(Run("c", 3, SyncRunStatus.SuccessWithErrors) with { Message = "done" }, lease, CancellationToken.None)).Should().BeTrue();
 
         var all = await runs.ListAsync(new SyncRunQuery(1, 2), CancellationToken.None);
         var page2 = await runs.ListAsync(new SyncRunQuery(2, 2), CancellationToken.None);
@@ -49,7 +53,9 @@ public abstract class SyncRunStoreContract : StoreContract
         batches.Total.Should().Be(1);
         var stored = await runs.GetAsync("c", CancellationToken.None);
         stored.Should().BeEquivalentTo(Run("c", 3, SyncRunStatus.SuccessWithErrors) with { Message = "done" });
-        (await runs.GetLatestAsync("stock_basics", CancellationToken.None))!.TaskId.Should().Be("c");
+        (await runs.GetLatestAsync(["stock_basics"], CancellationToken.None))!.TaskId.Should().Be("c");
+        (await runs.GetLatestAsync(["daily_basic", "nightly"], CancellationToken.None))!.TaskId.Should().Be("b");
+        (await runs.GetLatestAsync(["nightly"], CancellationToken.None)).Should().BeNull();
         (await runs.GetLatestAsync(null, CancellationToken.None))!.TaskId.Should().Be("c");
         (await runs.GetAsync("missing", CancellationToken.None)).Should().BeNull();
     }

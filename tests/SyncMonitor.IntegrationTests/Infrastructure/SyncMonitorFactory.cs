@@ -36,6 +36,7 @@ public class SyncMonitorFactory : WebApplicationFactory<Program>
         _settings["DataDirectory"] = DataDirectory;
         _settings["RateLimiting:MutatingPermitsPerMinute"] = "100000";
         _settings["RateLimiting:ExportPermitsPerMinute"] = "100000";
+        _settings["RateLimiting:RefusedPermitsPerMinute"] = "100000";
         _settings["Serilog:MinimumLevel:Default"] = "Warning";
         // Scheduled work (nightly sync, integrity checks) must not fire in the middle of an unrelated test; tests of
         // the scheduler switch it back on.

@@ -64,7 +64,7 @@ internal sealed class IntegrityHost : SyncMonitorFactory
         var leases = Get<ISyncLeaseStore>();
         var claim = new LeaseClaim(Guid.NewGuid().ToString("N"),
             new CurrentTask { TaskId = "seed-" + Guid.NewGuid().ToString("N")[..8], TaskType = SyncTaskType.WebBatch, StartTime = now, Owner = "test" });
-        var lease = (await leases.TryAcquireAsync(claim, now, TimeSpan.FromSeconds(60), CancellationToken.None)).Lease
+        var lease = (await leases.TryAcquireAsync(claim, TimeSpan.FromSeconds(60), CancellationToken.None)).Lease
             ?? throw new InvalidOperationException("the sync lock is held; seeding needs it");
         try
         {

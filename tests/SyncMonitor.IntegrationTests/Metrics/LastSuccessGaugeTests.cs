@@ -24,6 +24,8 @@ public sealed class LastSuccessGaugeTests
                 var run = await client.WaitForEndAsync((await (await client.RunStockBasicsAsync()).AcceptedRunAsync()).TaskId());
                 finishedAt = run.GetProperty("finished_at").GetDateTimeOffset();
 
+                // Metrics are told just after the end shows in the status (RunFinisher), so the scrape may need a moment.
+                await Eventually.HoldsAsync(async () => (await ScrapeAsync(first)).ContainsKey(Series), "the finished run reaches the gauge");
                 (await ScrapeAsync(first))[Series].Should().BeApproximately(finishedAt.ToUnixTimeMilliseconds() / 1000.0, 0.001);
             }
 

@@ -31,6 +31,12 @@ internal sealed class HubTestClient : IAsyncDisposable
 
     public HubConnection Connection { get; }
 
+    /// <summary>A well-formed task id of a task started when the tests started (the hub only follows recent tasks).</summary>
+    public static string RecentTaskId { get; } = NewTaskId(DateTime.UtcNow);
+
+    public static string NewTaskId(DateTime started, string suffix = "0000abcd")
+        => $"stock_basics-{started.ToString("yyyyMMdd'T'HHmmss", System.Globalization.CultureInfo.InvariantCulture)}-{suffix}";
+
     /// <summary>Everything taken so far with <see cref="NextAsync"/>.</summary>
     public IReadOnlyList<(string Event, JsonElement Payload)> Received => _received;
 

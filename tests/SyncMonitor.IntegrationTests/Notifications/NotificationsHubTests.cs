@@ -57,16 +57,16 @@ public sealed class NotificationsHubTests(SyncMonitorFactory host) : IClassFixtu
         await using var client = await HubTestClient.ConnectAsync(host, TestApiKeys.Operator);
         var realtime = host.Services.GetRequiredService<IRealtimePublisher>();
 
-        await client.Connection.InvokeAsync(NotificationsHubMethods.SubscribeTask, "task-42");
-        await realtime.PublishTaskProgressAsync("task-42", new { TaskId = "task-42", Progress = 50.5 }, CancellationToken.None);
+        await client.Connection.InvokeAsync(NotificationsHubMethods.SubscribeTask, HubTestClient.RecentTaskId);
+        await realtime.PublishTaskProgressAsync(HubTestClient.RecentTaskId, new { TaskId = HubTestClient.RecentTaskId, Progress = 50.5 }, CancellationToken.None);
         var (name, payload) = await client.NextAsync();
-        await client.Connection.InvokeAsync(NotificationsHubMethods.UnsubscribeTask, "task-42");
-        await realtime.PublishTaskProgressAsync("task-42", new { TaskId = "task-42", Progress = 60.0 }, CancellationToken.None);
+        await client.Connection.InvokeAsync(NotificationsHubMethods.UnsubscribeTask, HubTestClient.RecentTaskId);
+        await realtime.PublishTaskProgressAsync(HubTestClient.RecentTaskId, new { TaskId = HubTestClient.RecentTaskId, Progress = 60.0 }, CancellationToken.None);
         await NotifyAsync("u-operator", "marker");
         var (afterName, _) = await client.NextAsync();
 
         name.Should().Be(NotificationsHubEvents.SyncProgress);
-        payload.GetProperty("task_id").GetString().Should().Be("task-42", "payloads use the app's snake_case JSON");
+        payload.GetProperty("task_id").GetString().Should().Be(HubTestClient.RecentTaskId, "payloads use the app's snake_case JSON");
         payload.GetProperty("progress").GetDouble().Should().Be(50.5);
         afterName.Should().Be(NotificationsHubEvents.Notification, "no progress arrives after unsubscribing");
     }

@@ -22,20 +22,20 @@ public sealed class RedisBackplaneTests(RedisFixture redis)
             using var hostA = SyncMonitorFactory.ForDataDirectory(dataDirectory).With("Redis:ConnectionString", redis.Server.ConnectionString);
             using var hostB = SyncMonitorFactory.ForDataDirectory(dataDirectory).With("Redis:ConnectionString", redis.Server.ConnectionString);
             await using var clientOnB = await HubTestClient.ConnectAsync(hostB, TestApiKeys.Viewer);
-            await clientOnB.Connection.InvokeAsync(NotificationsHubMethods.SubscribeTask, "task-cross");
+            await clientOnB.Connection.InvokeAsync(NotificationsHubMethods.SubscribeTask, HubTestClient.RecentTaskId);
 
             var created = await hostA.Services.GetRequiredService<NotificationService>().CreateAsync(
                 new NotificationRequest("u-viewer", NotificationType.Sync, "from A", "c", NotificationSeverities.Success, null, "test"),
                 CancellationToken.None);
             var (name, payload) = await clientOnB.NextAsync();
             await hostA.Services.GetRequiredService<IRealtimePublisher>()
-                .PublishTaskProgressAsync("task-cross", new { TaskId = "task-cross", Progress = 10.0 }, CancellationToken.None);
+                .PublishTaskProgressAsync(HubTestClient.RecentTaskId, new { TaskId = HubTestClient.RecentTaskId, Progress = 10.0 }, CancellationToken.None);
             var (progressName, progress) = await clientOnB.NextAsync();
 
             name.Should().Be(NotificationsHubEvents.Notification);
             payload.GetProperty("notification").GetProperty("id").GetString().Should().Be(created.Id);
             progressName.Should().Be(NotificationsHubEvents.SyncProgress);
-            progress.GetProperty("task_id").GetString().Should().Be("task-cross");
+            progress.GetProperty("task_id").GetString().Should().Be(HubTestClient.RecentTaskId);
             hostA.Services.GetRequiredService<HubLifetimeManager<NotificationsHub>>().Should().BeOfType<RedisHubLifetimeManager<NotificationsHub>>();
 
             await using var connection = await redis.Server.ConnectAsync();

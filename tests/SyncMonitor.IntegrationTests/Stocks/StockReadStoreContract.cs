@@ -40,7 +40,7 @@ public abstract class StockReadStoreContract : StoreContract
         var harness = await HarnessAsync(s => s.AddSyncStorage().AddStocksStorage());
         var lease = await harness.Get<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("writer", new CurrentTask { TaskId = "t", TaskType = SyncTaskType.StockBasics, StartTime = T0, Owner = "h" }),
-            T0, TimeSpan.FromSeconds(60), CancellationToken.None);
+            TimeSpan.FromSeconds(60), CancellationToken.None);
         await harness.Get<IStockBasicStore>().UpsertAsync(rows, lease.Lease!.FencingToken, CancellationToken.None);
         if (daily is not null)
         {

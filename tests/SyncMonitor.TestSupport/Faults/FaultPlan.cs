@@ -8,7 +8,7 @@ namespace SyncMonitor.TestSupport;
 /// <code>
 /// var faults = new FaultPlan();
 /// factory.WithServices(s => s.InjectFaults&lt;ISyncRunStore&gt;(faults));
-/// var finish = faults.On&lt;ISyncRunStore&gt;(nameof(ISyncRunStore.UpdateAsync)).OnCall(1).Throws(() => new IOException("disk full"));
+/// var finish = faults.On&lt;ISyncRunStore&gt;(nameof(ISyncRunStore.FinishAsync)).OnCall(1).Throws(() => new IOException("disk full"));
 /// </code>
 /// Calls with no matching rule go straight to the real store.</summary>
 public sealed class FaultPlan

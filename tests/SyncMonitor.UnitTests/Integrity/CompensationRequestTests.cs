@@ -7,7 +7,7 @@ namespace SyncMonitor.UnitTests.Integrity;
 public sealed class CompensationRequestTests
 {
     private static IReadOnlyDictionary<string, string[]> ErrorsOf(CompensationRequest request)
-        => new Func<CompensationScope>(request.Validate).Should().Throw<ValidationException>().Which.Errors;
+        => new Func<CompensationScope>(() => request.Validate()).Should().Throw<ValidationException>().Which.Errors;
 
     [Fact]
     public void A_range_gets_the_default_batch_size_and_max_tasks_and_is_kept_as_trade_dates()

@@ -4,13 +4,15 @@ namespace SyncMonitor.UnitTests.OperationLogs;
 
 public sealed class OperationLogQueryParserTests
 {
+    private static readonly DateOnly Today = new(2030, 1, 1);
+
     private static readonly DateTimeOffset May1 = new(2024, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public void A_date_range_covers_whole_shanghai_days()
     {
         var errors = new ValidationErrors();
-        var filter = OperationLogQueryParser.ParseFilter(new OperationLogFilterQuery { StartDate = "2024-05-01", EndDate = "2024-05-01" }, errors);
+        var filter = OperationLogQueryParser.ParseFilter(new OperationLogFilterQuery { StartDate = "2024-05-01", EndDate = "2024-05-01" }, Today, errors);
 
         errors.Any.Should().BeFalse();
         filter.From.Should().Be(May1.AddHours(-8), "May 1 begins at 16:00 UTC on April 30 in Shanghai");
@@ -25,9 +27,9 @@ public sealed class OperationLogQueryParserTests
     public void An_iso_time_is_taken_as_utc_unless_it_has_an_offset(string value, string expected)
     {
         var errors = new ValidationErrors();
-        OperationLogQueryParser.ParseBound(value, "start_date", isEnd: false, errors)
+        OperationLogQueryParser.ParseBound(value, "start_date", isEnd: false, Today, errors)
             .Should().Be(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture));
-        OperationLogQueryParser.ParseBound(value, "end_date", isEnd: true, errors)
+        OperationLogQueryParser.ParseBound(value, "end_date", isEnd: true, Today, errors)
             .Should().Be(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).AddTicks(1), "an end time is inclusive");
         errors.Any.Should().BeFalse();
     }
@@ -41,7 +43,7 @@ public sealed class OperationLogQueryParserTests
     public void Anything_else_is_an_error_for_the_field(string value)
     {
         var errors = new ValidationErrors();
-        OperationLogQueryParser.ParseBound(value, "start_date", isEnd: false, errors).Should().BeNull();
+        OperationLogQueryParser.ParseBound(value, "start_date", isEnd: false, Today, errors).Should().BeNull();
         errors.Any.Should().BeTrue();
     }
 
@@ -54,7 +56,7 @@ public sealed class OperationLogQueryParserTests
             StartDate = "2024-05-02",
             EndDate = "2024-05-01",
             Keyword = new string('k', 201),
-        }, errors);
+        }, Today, errors);
 
         errors.Any.Should().BeTrue();
         var problem = errors.ToProblem();
@@ -65,6 +67,6 @@ public sealed class OperationLogQueryParserTests
     public void A_keyword_keeps_its_spaces_and_symbols()
     {
         var errors = new ValidationErrors();
-        OperationLogQueryParser.ParseFilter(new OperationLogFilterQuery { Keyword = " (a+)+$ " }, errors).Keyword.Should().Be(" (a+)+$ ");
+        OperationLogQueryParser.ParseFilter(new OperationLogFilterQuery { Keyword = " (a+)+$ " }, Today, errors).Keyword.Should().Be(" (a+)+$ ");
     }
 }

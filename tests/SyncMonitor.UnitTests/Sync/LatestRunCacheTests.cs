@@ -18,15 +18,15 @@ public sealed class LatestRunCacheTests
     {
         var cache = Cache();
 
-        await cache.GetAsync("stock_basics", CancellationToken.None);
-        await cache.GetAsync("stock_basics", CancellationToken.None);
+        await cache.GetAsync(["stock_basics"], CancellationToken.None);
+        await cache.GetAsync(["stock_basics"], CancellationToken.None);
         _time.Advance(TimeSpan.FromMilliseconds(999));
-        await cache.GetAsync("stock_basics", CancellationToken.None);
+        await cache.GetAsync(["stock_basics"], CancellationToken.None);
         _runs.Reads.Should().Be(1);
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
         _runs.Latest = _runs.Latest with { Status = SyncRunStatus.Success };
-        (await cache.GetAsync("stock_basics", CancellationToken.None))!.Status.Should().Be(SyncRunStatus.Success);
+        (await cache.GetAsync(["stock_basics"], CancellationToken.None))!.Status.Should().Be(SyncRunStatus.Success);
         _runs.Reads.Should().Be(2);
     }
 
@@ -51,12 +51,51 @@ public sealed class LatestRunCacheTests
     public async Task Clearing_makes_the_next_reader_read_the_store()
     {
         var cache = Cache();
-        await cache.GetAsync("stock_basics", CancellationToken.None);
+        await cache.GetAsync(["stock_basics"], CancellationToken.None);
 
         cache.Clear();
-        await cache.GetAsync("stock_basics", CancellationToken.None);
+        await cache.GetAsync(["stock_basics"], CancellationToken.None);
 
         _runs.Reads.Should().Be(2);
+    }
+
+    /// <summary>Issue 13 item 2: a refresh that fails must not freeze the entry — the next reader reads the store.</summary>
+    [Fact]
+    public async Task After_a_failed_refresh_the_next_reader_refreshes_again()
+    {
+        var cache = Cache();
+        await cache.GetAsync(null, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _runs.Failure = new InvalidOperationException("store down");
+
+        var failed = () => cache.GetAsync(null, CancellationToken.None);
+        await failed.Should().ThrowAsync<InvalidOperationException>();
+        _runs.Failure = null;
+        _runs.Latest = _runs.Latest with { TaskId = "other-instance", Status = SyncRunStatus.Success };
+
+        (await cache.GetAsync(null, CancellationToken.None))!.TaskId.Should().Be("other-instance");
+    }
+
+    /// <summary>Issue 13 item 2: the request that happens to refresh is aborted; the refresh goes on without it and
+    /// later readers get its result (before, the read was cancelled and the entry stayed frozen).</summary>
+    [Fact]
+    public async Task An_aborted_request_does_not_abort_the_refresh_it_started()
+    {
+        var cache = Cache();
+        await cache.GetAsync(null, CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _runs.Gate = new TaskCompletionSource();
+        using var aborted = new CancellationTokenSource();
+
+        var reading = cache.GetAsync(null, aborted.Token);
+        await aborted.CancelAsync();
+        var abort = () => reading;
+        await abort.Should().ThrowAsync<OperationCanceledException>();
+        _runs.Latest = _runs.Latest with { TaskId = "other-instance", Status = SyncRunStatus.Success };
+        _runs.Gate.SetResult();
+
+        await Eventually.HoldsAsync(async () => (await cache.GetAsync(null, CancellationToken.None))!.TaskId == "other-instance",
+            "the refresh the aborted request started completed and later readers see its result", seconds: 10);
     }
 
     private sealed class CountingRuns : ISyncRunStore
@@ -72,15 +111,18 @@ public sealed class LatestRunCacheTests
             Job = "stock_basics", TaskId = "t", TaskType = SyncTaskType.StockBasics, DataType = "stock_basic_info", Status = SyncRunStatus.Running,
         };
 
-        public async Task<SyncStats?> GetLatestAsync(string? job, CancellationToken cancellationToken)
+        /// <summary>When set, reads fail with it (the store is down).</summary>
+        public Exception? Failure { get; set; }
+
+        public async Task<SyncStats?> GetLatestAsync(IReadOnlyCollection<string>? jobs, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _reads);
             if (Gate is { } gate)
             {
-                await gate.Task;
+                await gate.Task.WaitAsync(cancellationToken); // a real store read is cancelled with its token
             }
 
-            return Latest;
+            return Failure is { } failure ? throw failure : Latest;
         }
 
         public Task<SyncStats?> GetAsync(string taskId, CancellationToken cancellationToken) => throw new NotSupportedException();
@@ -89,7 +131,7 @@ public sealed class LatestRunCacheTests
 
         public Task InsertAsync(SyncStats run, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task UpdateAsync(SyncStats run, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> FinishAsync(SyncStats final, HeldLease? release, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<SyncStats>> FailOrphanedAsync(long belowFencingToken, string message, DateTimeOffset finishedAt, CancellationToken cancellationToken)
             => throw new NotSupportedException();

@@ -71,7 +71,8 @@ public sealed class MongoSyncLeaseTests
         ShouldEqual(set["expires_at"], """{ "$add": ["$$NOW", { "$numberLong": "60000" }] }""");
         set["acquired_at"].Should().Be((BsonValue)"$$NOW");
         ShouldEqual(set["fencing_token"], """{ "$add": ["$fencing_token", 1] }""");
-        set["task"]["$literal"]["triggered_by"].AsString.Should().Be("$owner_token", "a task's strings are never read as field paths");
+        set["task"]["$mergeObjects"][0]["$literal"]["triggered_by"].AsString.Should().Be("$owner_token", "a task's strings are never read as field paths");
+        set["task"]["$mergeObjects"][1]["start_time"].Should().Be((BsonValue)"$$NOW", "current_task starts when the server granted the lease");
         set.Remove("task");
         set.ToString().Should().NotContain("2026-11-24", "no lease time of this instance's clock is written");
     }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 
 namespace SyncMonitor.Api.Common.Auth;
 
-/// <summary>Authenticates <c>X-Api-Key</c>; on the SignalR hub path only, also <c>access_token</c> in the query,
-/// because browsers cannot set headers on WebSocket requests.</summary>
+/// <summary>Authenticates <c>X-Api-Key</c>; on the SignalR hub path only, also <c>Authorization: Bearer</c> (what a
+/// stock client's <c>accessTokenFactory</c> sends) and <c>access_token</c> in the query, because browsers cannot set
+/// headers on WebSocket requests.</summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -15,13 +16,19 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
     public const string HubPathPrefix = "/hubs";
+    private const string BearerPrefix = "Bearer ";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = Request.Headers[HeaderName].ToString();
         if (key.Length == 0 && Request.Path.StartsWithSegments(HubPathPrefix))
         {
-            key = Request.Query["access_token"].ToString();
+            // A stock SignalR client with accessTokenFactory sends the key as a bearer token (negotiate, long
+            // polling, SSE) and, over WebSockets from a browser, as access_token in the query.
+            var authorization = Request.Headers.Authorization.ToString();
+            key = authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase)
+                ? authorization[BearerPrefix.Length..].Trim()
+                : Request.Query["access_token"].ToString();
         }
 
         if (key.Length == 0)

@@ -48,17 +48,19 @@ public static class HostingExtensions
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(AppContext.BaseDirectory),
         });
 
-    /// <summary>The front of the pipeline: errors outermost, then correlation id and request log, CORS, the public
-    /// Swagger UI, and authentication (who is calling — not yet whether they may).</summary>
+    /// <summary>The front of the pipeline: correlation id and request log outermost (so the log shows the status the
+    /// client got), then errors, CORS, the public Swagger UI, and authentication (who is calling — not yet whether
+    /// they may).</summary>
     public static WebApplication UseCommonPipeline(this WebApplication app)
     {
         // Validate every ValidateOnStart option now, before anything reads configuration.
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
         app.UseLanguages(); // outermost: every answer below, errors included, is in the request's language
-        app.UseErrors();
         app.UseRequestLogging();
+        app.UseErrors();
         app.UseCors(CorsModule.PolicyName);
         app.MapSwagger(); // public documentation, before the fail-closed authorization
+        app.UseRefusalLimit(); // refused too often (401/403) → 429 before authentication, auditing or logging
         app.UseApiKeyAuthentication();
         return app;
     }

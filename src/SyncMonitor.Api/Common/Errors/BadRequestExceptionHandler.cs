@@ -1,33 +1,42 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace SyncMonitor.Api.Common.Errors;
 
-/// <summary>Turns binding failures (malformed JSON, a query value of the wrong type) and
-/// <see cref="ValidationException"/> into 400 problems with per-field errors.</summary>
+/// <summary>Turns binding failures (malformed JSON, a query value of the wrong type, a body that is not JSON) and
+/// <see cref="ValidationException"/> into problems: 400 with per-field errors in plain words, 415 for a body sent
+/// without <c>Content-Type: application/json</c>, and the framework's own 4xx (e.g. 413) as they are.</summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
+    public const string JsonContentTypeDetail = "Send the request body as JSON with the header Content-Type: application/json.";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (errors, message) = exception switch
+        ProblemDetails? problem = exception switch
         {
-            ValidationException v => (v.Errors, v.Message),
-            BadHttpRequestException b when b.StatusCode == StatusCodes.Status400BadRequest
-                => (new Dictionary<string, string[]> { ["request"] = [Describe(b)] }, Describe(b)),
-            _ => (null, null),
+            ValidationException v => Validation(v.Errors, v.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "Unsupported Media Type",
+                Detail = JsonContentTypeDetail,
+            },
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } b => BindingProblem(b),
+            BadHttpRequestException { StatusCode: >= 400 and < 500 } b => new ProblemDetails
+            {
+                Status = b.StatusCode,
+                Title = ReasonPhrases.GetReasonPhrase(b.StatusCode),
+                Detail = "The request was refused: " + ReasonPhrases.GetReasonPhrase(b.StatusCode) + ".",
+            },
+            _ => null,
         };
-        if (errors is null || message is null)
+        if (problem is null)
         {
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-        var problem = new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "One or more validation errors occurred.",
-            Detail = message,
-        };
+        httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
@@ -36,9 +45,17 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         });
     }
 
-    // The framework's messages name the parameter and the problem without echoing the body.
-    private static string Describe(BadHttpRequestException exception)
-        => exception.InnerException is System.Text.Json.JsonException
-            ? "The request body is not valid JSON for this endpoint."
-            : exception.Message;
+    private static HttpValidationProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors, string detail)
+        => new(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+            Detail = detail,
+        };
+
+    private static HttpValidationProblemDetails BindingProblem(BadHttpRequestException exception)
+    {
+        var (field, message) = BindingErrors.Describe(exception);
+        return Validation(new Dictionary<string, string[]> { [field] = [message] }, message);
+    }
 }

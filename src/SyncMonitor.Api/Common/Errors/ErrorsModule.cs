@@ -18,6 +18,11 @@ public static class ErrorsModule
             // An exception handler clears the response's headers; the language is restated with the problem.
             context.HttpContext.Response.Headers.ContentLanguage = System.Globalization.CultureInfo.CurrentUICulture.Name;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                // The framework answers a wrong (not missing) Content-Type itself, without a word of why.
+                context.ProblemDetails.Detail ??= BadRequestExceptionHandler.JsonContentTypeDetail;
+            }
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<UnhandledExceptionHandler>();

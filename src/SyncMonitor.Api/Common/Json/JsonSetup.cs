@@ -13,6 +13,10 @@ public static class JsonSetup
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        // Strict input (SPEC §9): a repeated key or a quoted number is a 400, not "last one wins" or a silent parse.
+        options.AllowDuplicateProperties = false;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.Converters.Add(new StrictJsonObjectConverter());
     }
 
     /// <summary>Options for code outside the HTTP pipeline (files, hubs, stored JSON).</summary>

@@ -17,6 +17,7 @@ public static class LoggingModule
             .MinimumLevel.Override("Microsoft.AspNetCore.Hosting.Diagnostics", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
             .Enrich.FromLogContext()
+            .Enrich.With<ControlCharacterEscaper>() // last: covers the properties every other enricher added
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture),
@@ -24,6 +25,9 @@ public static class LoggingModule
         return builder;
     }
 
+    /// <summary>Outside the exception handler, so the line carries the status the client got: 5xx at Error, 4xx and
+    /// the rest at Information, never with a stack trace (the handler logs a 500's exception once, itself). A request
+    /// refused by the refusal limiter is logged at Debug: a flood cannot grow the log.</summary>
     public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -32,7 +36,20 @@ public static class LoggingModule
         {
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.EnrichDiagnosticContext = (context, http) => context.Set(CorrelationIdMiddleware.LogProperty, http.TraceIdentifier);
+            options.GetLevel = (http, _, exception) => exception is null ? LevelFor(http) : LogEventLevel.Error;
         });
         return app;
     }
+
+    /// <summary>Marks a request whose answer needs no line of its own in the log (it is counted elsewhere).</summary>
+    public static void SuppressRequestLogLine(this HttpContext http) => http.Items[QuietKey] = true;
+
+    private static readonly object QuietKey = new();
+
+    private static LogEventLevel LevelFor(HttpContext http) => http.Response.StatusCode switch
+    {
+        _ when http.Items.ContainsKey(QuietKey) => LogEventLevel.Debug,
+        >= StatusCodes.Status500InternalServerError => LogEventLevel.Error,
+        _ => LogEventLevel.Information,
+    };
 }

@@ -48,6 +48,16 @@ public static class TradeDates
     public static bool TryParseApiDate(string? value, out DateOnly date)
         => DateOnly.TryParseExact(value?.Trim(), ["yyyy-MM-dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
+    /// <summary>The earliest date any endpoint takes (SPEC §9): the market data this service syncs starts there.</summary>
+    public static readonly DateOnly Earliest = new(1990, 1, 1);
+
+    /// <summary>Null when <paramref name="date"/> is between 1990-01-01 and <paramref name="today"/> (Asia/Shanghai);
+    /// else the message naming <paramref name="field"/>.</summary>
+    public static string? OutOfRange(DateOnly date, DateOnly today, string field)
+        => date < Earliest || date > today
+            ? $"{field} must be between {FormatDashed(Earliest)} and today ({FormatDashed(today)}, Asia/Shanghai)."
+            : null;
+
     /// <summary>Every calendar day from start to end inclusive.</summary>
     public static IEnumerable<DateOnly> Days(DateOnly start, DateOnly end)
     {

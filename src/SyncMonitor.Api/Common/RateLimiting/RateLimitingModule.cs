@@ -16,6 +16,10 @@ public sealed class RateLimitingOptions
 
     [Range(1, 1_000_000)]
     public int ExportPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Refused requests (401/403) per client IP and minute before that IP gets 429 for the rest of the minute.</summary>
+    [Range(1, 1_000_000)]
+    public int RefusedPermitsPerMinute { get; set; } = 30;
 }
 
 /// <summary>Marks an endpoint that is not mutating but expensive (exports) for the export budget.</summary>
@@ -36,8 +40,12 @@ public static class RateLimitingModule
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
             options.OnRejected = WriteRejectionAsync;
         });
+        services.AddSingleton<RefusalLimiter>();
         return services;
     }
+
+    /// <summary>Before authentication: an IP that was refused too often this minute gets 429 at once.</summary>
+    public static IApplicationBuilder UseRefusalLimit(this IApplicationBuilder app) => app.UseMiddleware<RefusalLimitMiddleware>();
 
     public static TBuilder RateLimitedAsExport<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
         => builder.WithMetadata(ExportRateLimitMetadata.Instance);

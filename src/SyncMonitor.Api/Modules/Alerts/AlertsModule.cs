@@ -27,6 +27,7 @@ public static class AlertsModule
         services.AddSingleton<IAlertRaiser, AlertRaiser>();
         services.AddHostedService<AlertFiringGaugeRefresher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISyncRunListener, SyncFailedAlertListener>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISyncRunListener, SyncHeldAlertListener>());
         services.AddAlertDelivery();
         return services;
     }

@@ -37,7 +37,8 @@ public static class AlertRules
     public const string OperationLogDrops = "operation_log_drops";
     public const string OperationLogDeadLetter = "operation_log_dead_letter";
     public const string ChannelFailing = "channel_failing";
+    public const string SyncHeld = "sync_held";
 
     public static IReadOnlyList<string> All { get; } =
-        [IntegrityLevel, SourceUnavailable, ConsistencyConfidence, SyncFailed, SlowOperation, OperationLogDrops, OperationLogDeadLetter, ChannelFailing];
+        [IntegrityLevel, SourceUnavailable, ConsistencyConfidence, SyncFailed, SlowOperation, OperationLogDrops, OperationLogDeadLetter, ChannelFailing, SyncHeld];
 }

@@ -42,6 +42,7 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
             SyncRunStatus.SuccessWithErrors => ("Notify.Sync.SuccessWithErrors", NotificationSeverities.Warning),
             SyncRunStatus.Failed => ("Notify.Sync.Failed", NotificationSeverities.Error),
             SyncRunStatus.Cancelled => ("Notify.Sync.Cancelled", NotificationSeverities.Info),
+            SyncRunStatus.Held => ("Notify.Sync.Held", NotificationSeverities.Warning),
             _ => ("Notify.Sync.Ended", NotificationSeverities.Info),
         };
         var taskType = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(run.TaskType.ToString());
@@ -49,6 +50,7 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
         // Codes (task id, task type, job) stay as they are; the words around them are in the recipient's language.
         // The run's own message is not repeated: it is the run record's, in whatever words its writer used.
         var content = Texts.In(culture, "Notify.Sync.Content", run.TaskId, taskType, run.Total, run.Inserted, run.Updated, run.Errors)
+            + ChangesText(run, culture)
             + (run.Synthetic ? " " + Texts.In(culture, "Notify.Sync.Synthetic") : string.Empty);
         return new NotificationRequest(
             userId,
@@ -67,4 +69,11 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
                 ["language"] = culture.Name,
             });
     }
+
+    /// <summary>The change summary's words exist in Chinese only (<see cref="Sync.Changes.ChangeSummaryText"/>): an English
+    /// notification names that there are changes and leaves the details to the run record.</summary>
+    private static string ChangesText(SyncStats run, CultureInfo culture)
+        => run.Changes is null ? string.Empty
+            : culture.TwoLetterISOLanguageName == "zh" ? " " + Texts.In(culture, "Notify.Sync.Changes", Sync.Changes.ChangeSummaryText.Describe(run.Changes))
+            : " " + Texts.In(culture, "Notify.Sync.Changes", "see the run record");
 }

@@ -1,6 +1,7 @@
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Metrics;
 using SyncMonitor.Api.Common.Scheduling;
+using SyncMonitor.Api.Modules.Sync.Changes;
 using SyncMonitor.Api.Modules.Sync.Jobs;
 using SyncMonitor.Api.Modules.Sync.Endpoints;
 using SyncMonitor.Api.Modules.Sync.Manager;
@@ -20,6 +21,7 @@ public static class SyncModule
         services.AddValidatedOptions<SyncOptions>(SyncOptions.Section);
         services.AddValidatedOptions<SourcesOptions>(SourcesOptions.Section);
         services.AddSyncStorage();
+        services.AddSyncChanges();
         services.AddDemoSources();
         services.AddRealSources();
         services.AddSingleton<SourceSelector>();
@@ -28,6 +30,8 @@ public static class SyncModule
         services.AddSingleton<SyncInstance>();
         services.AddStartupSeries<SyncMetrics>();
         services.AddSingleton<SyncManager>();
+        services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<RunExecutor>();
         services.AddSingleton<LatestRunCache>();
         services.AddSingleton<RunFinisher>();
         services.AddSingleton<BulkWriter>();
@@ -47,6 +51,7 @@ public static class SyncModule
     {
         SyncRunEndpoints.Map(endpoints);
         SyncStatusEndpoints.Map(endpoints);
+        endpoints.MapSyncChanges();
         return endpoints;
     }
 

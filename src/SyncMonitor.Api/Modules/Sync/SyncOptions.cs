@@ -19,6 +19,11 @@ public sealed class SyncOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>Rows per bulk upsert of the daily batch: a whole trade date (~5,000 rows) in one transaction, since
+    /// a date's rows land all over the <c>(code, trade_date, source)</c> key and each commit rewrites the pages it touched.</summary>
+    [Range(1, 50_000)]
+    public int DailyBatchSize { get; set; } = 10_000;
+
     /// <summary>Retries of a bulk write on a transient store error (backoff 2^n s).</summary>
     [Range(0, 10)]
     public int WriteRetries { get; set; } = 3;

@@ -19,6 +19,9 @@ public enum SyncRunStatus
     SuccessWithErrors,
     Failed,
     Cancelled,
+
+    /// <summary>A stock-basics run the guard held back: its rows are staged until an operator approves or discards them.</summary>
+    Held,
     NeverRun,
 }
 
@@ -92,6 +95,9 @@ public sealed record SyncStats
 
     /// <summary>The lease owner (process instance) that ran it.</summary>
     public string? Owner { get; init; }
+
+    /// <summary>Stock-basics runs: what the run changed against the stored rows of its source (counts per kind).</summary>
+    public Changes.ChangeSummary? Changes { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsFinished => Status is not (SyncRunStatus.Running or SyncRunStatus.Idle or SyncRunStatus.NeverRun);

@@ -34,9 +34,9 @@ internal static class CompensationEndpoints
     }
 
     private static async Task<Results<Ok<CompensationPreview>, Accepted<CompensationStarted>, ProblemHttpResult>> StartAsync(
-        HttpContext http, CompensationRequest request, CompensationService service, CancellationToken cancellationToken)
+        HttpContext http, CompensationRequest request, CompensationService service, TimeProvider time, CancellationToken cancellationToken)
     {
-        var scope = request.Validate();
+        var scope = request.Validate(Common.MarketData.TradeDates.Today(time));
         var dryRun = request.DryRun ?? false;
         var (plan, start, record) = await service.StartAsync(scope, dryRun, UserOf(http), cancellationToken);
         if (start is null)

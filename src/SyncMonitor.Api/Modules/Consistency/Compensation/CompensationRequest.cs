@@ -15,6 +15,8 @@ internal sealed record CompensationRequest(
     bool? DryRun)
 {
     public const int MaxRangeDays = 366;
+
+    private DateOnly _today;
     public const int MaxRunIds = 100;
     public const int DefaultBatchSize = 500;
     public const int MaxBatchSize = 5000;
@@ -22,8 +24,9 @@ internal sealed record CompensationRequest(
     public const int MaxMaxTasks = 100;
 
     /// <summary>Every field checked at once; the errors name each bad field.</summary>
-    public CompensationScope Validate()
+    public CompensationScope Validate(DateOnly? today = null)
     {
+        _today = today ?? TradeDates.Today(TimeProvider.System);
         var errors = new Dictionary<string, string[]>();
         var hasRange = StartDate is not null || EndDate is not null;
         var hasRuns = RunIds is { Count: > 0 };
@@ -75,10 +78,18 @@ internal sealed record CompensationRequest(
         {
             errors["start_date"] = ["start_date is required as YYYY-MM-DD."];
         }
+        else if (TradeDates.OutOfRange(start, _today, "start_date") is { } startProblem)
+        {
+            errors["start_date"] = [startProblem];
+        }
 
         if (!TradeDates.TryParseApiDate(EndDate, out var end))
         {
             errors["end_date"] = ["end_date is required as YYYY-MM-DD."];
+        }
+        else if (TradeDates.OutOfRange(end, _today, "end_date") is { } endProblem)
+        {
+            errors["end_date"] = [endProblem];
         }
 
         if (errors.Count > 0)

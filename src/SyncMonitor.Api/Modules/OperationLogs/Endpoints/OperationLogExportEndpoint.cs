@@ -19,7 +19,7 @@ internal static class OperationLogExportEndpoint
         TimeProvider time)
     {
         var errors = new ValidationErrors();
-        var filter = OperationLogQueryParser.ParseFilter(query, errors);
+        var filter = OperationLogQueryParser.ParseFilter(query, Common.MarketData.TradeDates.Today(time), errors);
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -34,10 +34,10 @@ internal static partial class OperationLogQueryParser
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 20;
 
-    public static OperationLogFilter ParseFilter(OperationLogFilterQuery query, ValidationErrors errors)
+    public static OperationLogFilter ParseFilter(OperationLogFilterQuery query, DateOnly today, ValidationErrors errors)
     {
-        var from = ParseBound(query.StartDate, "start_date", isEnd: false, errors);
-        var until = ParseBound(query.EndDate, "end_date", isEnd: true, errors);
+        var from = ParseBound(query.StartDate, "start_date", isEnd: false, today, errors);
+        var until = ParseBound(query.EndDate, "end_date", isEnd: true, today, errors);
         if (from is not null && until is not null && from >= until)
         {
             errors.Add("start_date", "start_date must not be after end_date.");
@@ -85,8 +85,8 @@ internal static partial class OperationLogQueryParser
 
     /// <summary><c>YYYY-MM-DD</c> (a whole day of the operators' calendar, Asia/Shanghai — as the stats group by
     /// day: from its start, or until its end) or an ISO-8601 time (UTC unless it carries an offset; an end time is
-    /// inclusive).</summary>
-    public static DateTimeOffset? ParseBound(string? value, string field, bool isEnd, ValidationErrors errors)
+    /// inclusive). Either must fall between 1990-01-01 and <paramref name="today"/> (Asia/Shanghai).</summary>
+    public static DateTimeOffset? ParseBound(string? value, string field, bool isEnd, DateOnly today, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -96,6 +96,12 @@ internal static partial class OperationLogQueryParser
         value = value.Trim();
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
+            if (TradeDates.OutOfRange(day, today, field) is { } problem)
+            {
+                errors.Add(field, problem);
+                return null;
+            }
+
             var midnight = day.ToDateTime(TimeOnly.MinValue);
             var start = new DateTimeOffset(midnight, TradeDates.Shanghai.GetUtcOffset(midnight)).ToUniversalTime();
             return isEnd ? start.AddDays(1) : start;
@@ -104,6 +110,13 @@ internal static partial class OperationLogQueryParser
         if (IsoTime().IsMatch(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
         {
+            // The day as written (before any offset is applied), so year 0001 or 9999 never reaches the arithmetic.
+            if (TradeDates.OutOfRange(DateOnly.FromDateTime(time.UtcDateTime), today.AddDays(1), field) is not null)
+            {
+                errors.Add(field, TradeDates.OutOfRange(DateOnly.MinValue, today, field)!);
+                return null;
+            }
+
             return isEnd ? time.AddTicks(1) : time;
         }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Endpoints;
@@ -16,10 +17,11 @@ internal static class OperationLogReadEndpoints
         [FromQuery] string? page,
         [FromQuery(Name = "page_size")] string? pageSize,
         IOperationLogStore store,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var filter = OperationLogQueryParser.ParseFilter(query, errors);
+        var filter = OperationLogQueryParser.ParseFilter(query, TradeDates.Today(time), errors);
         var pageNumber = OperationLogQueryParser.ParseInt(page, "page", 1, 1, 1_000_000, errors);
         var size = OperationLogQueryParser.ParseInt(pageSize, "page_size", OperationLogQueryParser.DefaultPageSize, 1,
             OperationLogQueryParser.MaxPageSize, errors);

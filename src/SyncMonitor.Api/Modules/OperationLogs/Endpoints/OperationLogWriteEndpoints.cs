@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SyncMonitor.Api.Common.Json;
 using SyncMonitor.Api.Modules.OperationLogs.Recording;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
 
@@ -33,7 +34,11 @@ internal static partial class OperationLogWriteEndpoints
         }
 
         var details = (JsonObject?)SecretRedactor.Redact(request.Details) ?? [];
-        if (DetailsJson.Serialize(details).Length > MaxDetailsLength)
+        if (!UnicodeText.IsWellFormed(details))
+        {
+            errors.Add("details", "details must be valid Unicode text (a lone surrogate such as \\ud800 is not).");
+        }
+        else if (DetailsJson.Serialize(details).Length > MaxDetailsLength)
         {
             errors.Add("details", $"details must be at most {MaxDetailsLength} characters as JSON.");
         }
@@ -46,6 +51,14 @@ internal static partial class OperationLogWriteEndpoints
         if (request.DurationMs is < 0 or > 86_400_000)
         {
             errors.Add("duration_ms", "duration_ms must be between 0 and 86400000.");
+        }
+
+        foreach (var (field, text) in new[] { ("action", request.Action), ("error_message", request.ErrorMessage), ("session_id", request.SessionId) })
+        {
+            if (!UnicodeText.IsWellFormed(text))
+            {
+                errors.Add(field, $"{field} must be valid Unicode text.");
+            }
         }
 
         if (request.SessionId is { Length: > 128 })
@@ -107,7 +120,8 @@ internal static partial class OperationLogWriteEndpoints
         }
         else
         {
-            before = OperationLogQueryParser.ParseBound(request.Before, "before", isEnd: false, errors);
+            before = OperationLogQueryParser.ParseBound(request.Before, "before", isEnd: false,
+                Common.MarketData.TradeDates.Today(time), errors);
         }
 
         var actionType = string.IsNullOrWhiteSpace(request.ActionType) ? null : request.ActionType.Trim();

@@ -131,6 +131,12 @@ internal sealed partial class RequestAuditor(
                 // Only what came from the request or an endpoint can hold a secret; the rest is set here.
                 SecretRedactor.Redact(Details["route_values"]);
                 SecretRedactor.Redact(Details["query"]);
+                if (status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+                {
+                    // A refused caller's query is not worth keeping and is what a flood would fill the store with.
+                    Details.Remove("query");
+                }
+
                 if (AuditContext.ExtraDetails(context) is { } extra)
                 {
                     SecretRedactor.Redact(extra);

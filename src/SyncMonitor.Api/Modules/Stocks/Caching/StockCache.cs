@@ -83,6 +83,8 @@ internal sealed class StockCache
             }
         }
 
+        // And after: what was read while the eviction ran (an entry it had not reached yet) is not served either.
+        Interlocked.Increment(ref _generation);
         _statistics.Invalidated(tags);
         return recorded;
     }

@@ -39,6 +39,7 @@ internal static class StockCachingSetup
         services.AddStartupSeries<CacheMetrics>();
         services.AddSingleton<CacheStatistics>();
         services.AddSingleton<StockCache>();
+        services.AddSingleton<StockListResponses>();
         services.AddSingleton<CacheInvalidationBus>();
         services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationBus>());
         services.AddSingleton<StockCacheInvalidator>();

@@ -3,6 +3,7 @@ using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
 using SyncMonitor.Api.Common.MarketData;
+using SyncMonitor.Api.Modules.Stocks.Caching;
 using SyncMonitor.Api.Modules.Stocks.Reading;
 
 namespace SyncMonitor.Api.Modules.Stocks.Endpoints;
@@ -15,7 +16,9 @@ internal static class StocksEndpoints
         var stocks = endpoints.MapGroup(StocksApiPaths.List).WithTags("Stocks").RequireAuthorization(Policies.Viewer);
         stocks.MapGet(string.Empty, ListAsync)
             .WithName("ListStocks")
-            .WithSummary("Paged stock list; one row per code from its best source unless source= is given. sort: code|total_mv|circ_mv|pe|pb, '-' prefix or ':desc' for descending, nulls last.")
+            .WithSummary("Paged stock list; one row per code from its best source unless source= is given. sort: code|total_mv|circ_mv|pe|pb, '-' prefix or ':desc' for descending, nulls last. Answers carry an ETag; If-None-Match gets 304 while the data is unchanged.")
+            .Produces<ApiEnvelope<StockPage>>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
         stocks.MapGet("/{code}", GetAsync)
             .WithName("GetStock")
@@ -29,12 +32,18 @@ internal static class StocksEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<Ok<ApiEnvelope<StockPage>>> ListAsync(
-        StockReader reader, int? page, int? page_size, string? market, string? industry, string? keyword, string? source, string? sort,
-        CancellationToken cancellationToken)
+    /// <summary>Served from <see cref="StockListResponses"/>: the serialised envelope, or 304 when the client has it.</summary>
+    private static async Task<IResult> ListAsync(
+        HttpContext http, StockListResponses responses, int? page, int? page_size, string? market, string? industry, string? keyword,
+        string? source, string? sort, CancellationToken cancellationToken)
     {
         var query = StockListQuery.Parse(page, page_size, market, industry, keyword, source, sort);
-        return TypedResults.Ok(ApiEnvelope<StockPage>.Ok(await reader.ListAsync(query, cancellationToken)));
+        var answer = await responses.GetAsync(query, cancellationToken);
+        http.Response.Headers.ETag = answer.ETag;
+        http.Response.Headers.CacheControl = "private, no-cache";
+        return Matches(http.Request.Headers.IfNoneMatch, answer.ETag)
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(answer.Body, "application/json; charset=utf-8");
     }
 
     private static async Task<Results<Ok<ApiEnvelope<StockDetail>>, ProblemHttpResult>> GetAsync(
@@ -55,6 +64,10 @@ internal static class StocksEndpoints
             ? TypedResults.Ok(ApiEnvelope<DailySeries>.Ok(series))
             : Problems.NotFound($"No stock {stock.FullSymbol} is stored.");
     }
+
+    /// <summary>If-None-Match holds the tag (strong or weak form) or <c>*</c>, in one header or a comma-separated list.</summary>
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+        => ifNoneMatch.Any(header => header is not null && header.Split(',').Select(t => t.Trim()).Any(t => t == etag || t == "W/" + etag || t == "*"));
 
     private static StockCode ParseCode(string code)
         => StockCode.TryParse(code, out var parsed)

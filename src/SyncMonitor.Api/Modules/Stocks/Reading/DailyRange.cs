@@ -13,7 +13,11 @@ internal static class DailyRange
         var end = today;
         if (!string.IsNullOrWhiteSpace(endDate))
         {
-            if (TradeDates.TryParseApiDate(endDate, out var parsed))
+            if (TradeDates.TryParseApiDate(endDate, out var parsed) && TradeDates.OutOfRange(parsed, today, "end_date") is { } problem)
+            {
+                errors["end_date"] = [problem];
+            }
+            else if (TradeDates.TryParseApiDate(endDate, out parsed))
             {
                 end = parsed;
             }
@@ -26,7 +30,11 @@ internal static class DailyRange
         var start = end.DayNumber >= StocksApiPaths.DefaultDailyDays ? end.AddDays(-(StocksApiPaths.DefaultDailyDays - 1)) : end;
         if (!string.IsNullOrWhiteSpace(startDate))
         {
-            if (TradeDates.TryParseApiDate(startDate, out var parsed))
+            if (TradeDates.TryParseApiDate(startDate, out var parsed) && TradeDates.OutOfRange(parsed, today, "start_date") is { } problem)
+            {
+                errors["start_date"] = [problem];
+            }
+            else if (TradeDates.TryParseApiDate(startDate, out parsed))
             {
                 start = parsed;
             }

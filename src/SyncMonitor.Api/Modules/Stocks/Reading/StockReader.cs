@@ -15,13 +15,15 @@ internal sealed class StockReader(
     IConsistencyVerdictReader verdicts,
     IOperationTimings timings)
 {
+    /// <summary>Every parameter that shapes a list answer, the source priority among them.</summary>
+    public string ListKey(StockListQuery query) => string.Join('|',
+        query.Source ?? "best:" + priority.Fingerprint,
+        Part(query.Market), Part(query.Industry), Part(query.Keyword), query.Sort, query.Page, query.PageSize);
+
     public Task<StockPage> ListAsync(StockListQuery query, CancellationToken cancellationToken)
     {
         var order = priority.Order;
-        var key = string.Join('|',
-            query.Source ?? "best:" + priority.Fingerprint,
-            Part(query.Market), Part(query.Industry), Part(query.Keyword), query.Sort, query.Page, query.PageSize);
-        return cache.GetOrLoadAsync(CacheNames.StocksList, key, CacheTags.ForList(query.Source), async ct =>
+        return cache.GetOrLoadAsync(CacheNames.StocksList, ListKey(query), CacheTags.ForList(query.Source), async ct =>
         {
             var rows = await timings.TimeAsync("store.stocks.list", () => store.ListAsync(query, order, ct));
             return new StockPage(rows.Items.Select(StockView.From).ToList(), rows.Total, query.Page, query.PageSize);

@@ -43,9 +43,9 @@ internal static class SyncRunEndpoints
 
     private static async Task<Results<Accepted<ApiEnvelope<SyncStats>>, ProblemHttpResult>> RunBatchAsync(
         HttpContext http, BatchSyncRequest request, SyncManager manager, SyncWorkFactory works, SourceSelector selector,
-        Microsoft.Extensions.Options.IOptionsMonitor<SyncOptions> options, CancellationToken cancellationToken)
+        Microsoft.Extensions.Options.IOptionsMonitor<SyncOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (start, end) = request.Validate(options.CurrentValue.MaxBatchDays);
+        var (start, end) = request.Validate(options.CurrentValue.MaxBatchDays, TradeDates.Today(time));
         var preferred = selector.ValidatePreferred(request.PreferredSources);
         var result = await manager.StartAsync(SyncTaskType.WebBatch, UserOf(http), works.DailyBasic(new DailyBasicPlan(start, end, preferred)), cancellationToken);
         return result.Run is { } run ? SyncResponses.Accepted(run) : SyncResponses.Busy(result.Holder);
@@ -75,17 +75,26 @@ internal sealed record CancelAnswer(string TaskId, string Status);
 /// <summary><c>{start_date, end_date}</c> as YYYY-MM-DD, optionally with preferred sources.</summary>
 internal sealed record BatchSyncRequest(string? StartDate, string? EndDate, IReadOnlyList<string>? PreferredSources)
 {
-    public (DateOnly Start, DateOnly End) Validate(int maxDays)
+    public (DateOnly Start, DateOnly End) Validate(int maxDays, DateOnly? today = null)
     {
         var errors = new Dictionary<string, string[]>();
+        var lastDay = today ?? TradeDates.Today(TimeProvider.System);
         if (!TradeDates.TryParseApiDate(StartDate, out var start))
         {
             errors["start_date"] = ["start_date is required as YYYY-MM-DD."];
+        }
+        else if (TradeDates.OutOfRange(start, lastDay, "start_date") is { } startProblem)
+        {
+            errors["start_date"] = [startProblem];
         }
 
         if (!TradeDates.TryParseApiDate(EndDate, out var end))
         {
             errors["end_date"] = ["end_date is required as YYYY-MM-DD."];
+        }
+        else if (TradeDates.OutOfRange(end, lastDay, "end_date") is { } endProblem)
+        {
+            errors["end_date"] = [endProblem];
         }
 
         if (errors.Count == 0 && start > end)

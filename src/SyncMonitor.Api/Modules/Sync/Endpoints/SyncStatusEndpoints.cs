@@ -23,10 +23,11 @@ internal static class SyncStatusEndpoints
             .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Test data sources").WithName("TestSources");
     }
 
-    /// <summary>The latest stock-basics run: live while it runs here, else from the store; <c>never_run</c> when none.</summary>
+    /// <summary>The newest run that syncs stock basics, whatever started it (REST, the nightly job): live while it runs
+    /// here, else from the store; <c>never_run</c> when none. <c>job</c>/<c>triggered_by</c> say which.</summary>
     private static async Task<Ok<ApiEnvelope<SyncStats>>> GetStockBasicsStatusAsync(SyncManager manager, CancellationToken cancellationToken)
     {
-        var latest = await manager.GetLatestAsync(StockBasicsWork.JobName, cancellationToken);
+        var latest = await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken);
         return TypedResults.Ok(latest is null
             ? ApiEnvelope<SyncStats>.Ok(NeverRun, "尚未同步")
             : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? "ok"));

@@ -9,6 +9,7 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly TaskCompletionSource<SyncStats> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile SyncStats? _final;
 
     public SyncStats Run { get; } = run;
 
@@ -26,11 +27,12 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
     public Task<SyncStats> Completion => _completion.Task;
 
     /// <summary>The final record once the run has ended (while its end is still being written and announced).</summary>
-    public SyncStats? Final { get; private set; }
+    public SyncStats? Final => _final;
 
-    public SyncStats Live => Final ?? Recorder.ApplyTo(Run);
+    /// <summary>The run as status readers see it: one immutable snapshot of its statistics (or its end).</summary>
+    public SyncStats Live => _final ?? Recorder.ApplyTo(Run);
 
-    public void End(SyncStats final) => Final = final;
+    public void End(SyncStats final) => _final = final;
 
     public void RequestStop(StopReason reason, string message)
     {
@@ -45,7 +47,14 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
             StopMessage = message;
         }
 
-        _cancellation.Cancel();
+        try
+        {
+            _cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the run has already ended
+        }
     }
 
     public void Complete(SyncStats final) => _completion.TrySetResult(final);

@@ -27,6 +27,11 @@ internal sealed partial class LeaseHeartbeat(ISyncLeaseStore leases, SyncOptions
             {
                 if (!await leases.RenewAsync(active.Lease, now, options.Lease, stop))
                 {
+                    if (active.Final is not null)
+                    {
+                        return; // the run has ended and its lease was released with its record
+                    }
+
                     LogLost(logger, active.Run.TaskId);
                     active.RequestStop(StopReason.LeaseLost, SyncMessages.LeaseLost);
                     return;

@@ -49,7 +49,7 @@ internal sealed partial class OrphanedRunSweeper(
             Owner = instance.Owner,
             TriggeredBy = "recovery",
         });
-        var acquisition = await leases.TryAcquireAsync(claim, now, options.CurrentValue.Lease, cancellationToken);
+        var acquisition = await leases.TryAcquireAsync(claim, options.CurrentValue.Lease, cancellationToken);
         if (acquisition.Lease is not { } lease)
         {
             return; // a new run took the lease; it recovers the orphans itself
@@ -58,7 +58,7 @@ internal sealed partial class OrphanedRunSweeper(
         IReadOnlyList<SyncStats> orphans;
         try
         {
-            orphans = await finisher.RecoverOrphansAsync(lease.FencingToken, cancellationToken);
+            orphans = await finisher.RecoverOrphansAsync(lease.FencingToken, lease.AcquiredAt, cancellationToken);
         }
         finally
         {

@@ -24,47 +24,92 @@ public sealed partial class RunFinisher(
 {
     private readonly ResiliencePipeline _retry = TransientStoreErrors.BuildRetryPipeline(3, time);
 
-    /// <param name="showEnd">Makes the end visible in memory (the status endpoints), after the listeners ran.</param>
-    public async Task FinishAsync(SyncStats final, HeldLease lease, ITaskProgress progress, Action showEnd)
+    /// <summary>Ends a run: listeners invalidate, the end shows in memory, the final record is written (retrying
+    /// transient errors; only while the record is still running under the run's token, else the verdict already
+    /// recorded is kept and shown), the heartbeat stops, the lease is released (with the record where the store does
+    /// both atomically), progress ends, and metrics, live clients and listeners are told. No step's failure skips
+    /// the later ones. Returns the run's end as recorded (or, when the record could not be written, as it ended, with
+    /// <c>Recorded</c> false).</summary>
+    /// <param name="showEnd">Makes the end visible in memory (the status endpoints).</param>
+    /// <param name="stopHeartbeat">Stops renewing the lease; called once the record is written, before the release.</param>
+    public async Task<(SyncStats Final, bool Recorded)> FinishAsync(
+        SyncStats final, HeldLease lease, ITaskProgress progress, Action<SyncStats> showEnd, Func<Task> stopHeartbeat)
     {
         await TellListenersAsync(final, SyncRunListenerStage.Invalidate);
-        showEnd();
-        try
-        {
-            await _retry.ExecuteAsync(async ct => await runs.UpdateAsync(final, ct), CancellationToken.None);
-        }
-        catch (Exception ex) when (TransientStoreErrors.IsTransient(ex))
-        {
-            // The record stays "running" until the orphan sweep marks it: the lease below still expires.
-            LogRecordFailed(logger, ex, final.TaskId);
-        }
-
-        await (final.Status switch
-        {
-            SyncRunStatus.Failed => progress.MarkFailedAsync(final.Message ?? "failed"),
-            SyncRunStatus.Cancelled => progress.MarkCancelledAsync(final.Message),
-            _ => progress.MarkCompletedAsync(final.Message, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString())),
-        });
+        showEnd(final);
+        (final, var recorded) = await RecordAsync(final, lease, showEnd);
+        await stopHeartbeat();
         try
         {
             await leases.ReleaseAsync(lease, CancellationToken.None);
         }
-        catch (Exception ex) when (TransientStoreErrors.IsTransient(ex))
+        catch (Exception ex)
         {
             LogReleaseFailed(logger, ex, final.TaskId); // it expires by itself
+        }
+
+        try
+        {
+            await (final.Status switch
+            {
+                SyncRunStatus.Failed => progress.MarkFailedAsync(final.Message ?? "failed"),
+                SyncRunStatus.Cancelled => progress.MarkCancelledAsync(final.Message),
+                _ => progress.MarkCompletedAsync(final.Message, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString())),
+            });
+        }
+        catch (Exception ex)
+        {
+            LogListenerFailed(logger, ex, nameof(IProgressTracker), final.TaskId);
         }
 
         LogFinished(logger, final.TaskId, final.Status, final.Inserted, final.Updated, final.Errors);
         metrics.RunEnded(final);
         await PublishAsync(final);
         await TellListenersAsync(final, SyncRunListenerStage.Announce);
+        return (final, recorded);
+    }
+
+    private async Task<(SyncStats Final, bool Recorded)> RecordAsync(SyncStats final, HeldLease lease, Action<SyncStats> showEnd)
+    {
+        try
+        {
+            if (await _retry.ExecuteAsync(async ct => await runs.FinishAsync(final, lease, ct), CancellationToken.None))
+            {
+                return (final, true);
+            }
+
+            var stored = await runs.GetAsync(final.TaskId, CancellationToken.None);
+            if (stored is { IsFinished: true } && (stored.Status != final.Status || stored.Message != final.Message))
+            {
+                // Crash recovery decided first (the lease had expired): its verdict stays, here too.
+                LogVerdictKept(logger, final.TaskId, final.Status, stored.Status, stored.Message);
+                showEnd(stored);
+                return (stored, true);
+            }
+
+            if (stored is not { IsFinished: true })
+            {
+                LogFinishRefused(logger, final.TaskId, final.FencingToken);
+            }
+
+            return (final, stored is { IsFinished: true });
+        }
+        catch (Exception ex)
+        {
+            // The record stays "running"; the lease is released below (or expires), and the next acquisition or the
+            // orphan sweep marks the record failed.
+            LogRecordFailed(logger, ex, final.TaskId);
+            return (final, false);
+        }
     }
 
     /// <summary>Crash recovery by a new lease holder: runs left running under older tokens become failed. The caller
     /// announces them with <see cref="AnnounceOrphansAsync"/> (after releasing a lease it took only to recover).</summary>
-    public async Task<IReadOnlyList<SyncStats>> RecoverOrphansAsync(long fencingToken, CancellationToken cancellationToken)
+    /// <param name="fencedAt">When the new holder took the lease: the orphans' end (their owner could not write after
+    /// it), so an orphan's interval never overlaps the run that follows it.</param>
+    public async Task<IReadOnlyList<SyncStats>> RecoverOrphansAsync(long fencingToken, DateTimeOffset fencedAt, CancellationToken cancellationToken)
     {
-        var orphans = await runs.FailOrphanedAsync(fencingToken, SyncMessages.Interrupted, time.GetUtcNow(), cancellationToken);
+        var orphans = await runs.FailOrphanedAsync(fencingToken, SyncMessages.Interrupted, fencedAt, cancellationToken);
         foreach (var orphan in orphans)
         {
             LogOrphan(logger, orphan.TaskId, orphan.Owner);
@@ -122,6 +167,12 @@ public sealed partial class RunFinisher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the end of sync {TaskId} failed")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync {TaskId} ended {Status}, but crash recovery had already recorded it {RecordedStatus} ({RecordedMessage}) after its lease expired; that verdict stays")]
+    private static partial void LogVerdictKept(ILogger logger, string taskId, SyncRunStatus status, SyncRunStatus recordedStatus, string? recordedMessage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of sync {TaskId} was not written: fencing token {FencingToken} no longer holds the sync lock; the new holder records the run as interrupted")]
+    private static partial void LogFinishRefused(ILogger logger, string taskId, long? fencingToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the lease of sync {TaskId} failed; it will expire")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception, string taskId);

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using SyncMonitor.Api.Modules.Metrics.Tracing;
 using SyncMonitor.Api.Modules.Progress;
 using SyncMonitor.Api.Modules.Sync.Runs;
 using SyncMonitor.Api.Modules.Sync.Storage;
@@ -9,13 +7,16 @@ using SyncMonitor.Api.Modules.Sync.Storage;
 namespace SyncMonitor.Api.Modules.Sync.Manager;
 
 /// <summary>The one way any sync runs (SPEC §3.1): REST, scheduler and compensation all call <see cref="StartAsync"/>,
-/// which takes the global lease in the store or reports who holds it. A started run executes in the background
-/// under a heartbeat; it ends with its record written, its lease released and the listeners told.</summary>
+/// which takes the global lease in the store or reports who holds it. The run's start is the moment the store granted
+/// the lease. A started run executes in the background (<see cref="RunExecutor"/>) under a heartbeat; it ends with its
+/// record written, its lease released and the listeners told.</summary>
 public sealed partial class SyncManager(
     ISyncLeaseStore leases,
     ISyncRunStore runs,
     IProgressTracker progressTracker,
     RunFinisher finisher,
+    RunExecutor executor,
+    ActiveRuns active,
     LatestRunCache latestRuns,
     Selection.SourceSelector sources,
     SyncInstance instance,
@@ -24,16 +25,14 @@ public sealed partial class SyncManager(
     SyncMetrics metrics,
     ILogger<SyncManager> logger)
 {
-    private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
-
     public async Task<SyncStart> StartAsync(SyncTaskType taskType, string triggeredBy, ISyncWork work, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var requested = time.GetUtcNow();
         var task = new CurrentTask
         {
-            TaskId = NewTaskId(taskType, now),
+            TaskId = NewTaskId(taskType, requested),
             TaskType = taskType,
-            StartTime = now,
+            StartTime = requested,
             StartDate = work.StartDate,
             EndDate = work.EndDate,
             Owner = instance.Owner,
@@ -41,10 +40,10 @@ public sealed partial class SyncManager(
         };
         var started = Stopwatch.GetTimestamp();
         var claim = new LeaseClaim(Guid.NewGuid().ToString("N"), task);
-        var acquisition = await leases.TryAcquireAsync(claim, now, options.CurrentValue.Lease, cancellationToken);
+        var acquisition = await leases.TryAcquireAsync(claim, options.CurrentValue.Lease, cancellationToken);
         if (!acquisition.Acquired && await WaitForEndingHolderAsync(acquisition.Holder, cancellationToken))
         {
-            acquisition = await leases.TryAcquireAsync(claim, time.GetUtcNow(), options.CurrentValue.Lease, cancellationToken);
+            acquisition = await leases.TryAcquireAsync(claim, options.CurrentValue.Lease, cancellationToken);
         }
 
         metrics.LockAttempt(Stopwatch.GetElapsedTime(started), acquisition.Acquired);
@@ -54,7 +53,6 @@ public sealed partial class SyncManager(
             return SyncStart.Busy(await WithProgressAsync(acquisition.Holder?.Task, cancellationToken));
         }
 
-        await finisher.AnnounceOrphansAsync(await finisher.RecoverOrphansAsync(lease.FencingToken, cancellationToken), cancellationToken);
         var run = new SyncStats
         {
             Job = work.Job,
@@ -62,7 +60,7 @@ public sealed partial class SyncManager(
             TaskType = taskType,
             DataType = work.DataType,
             Status = SyncRunStatus.Running,
-            StartedAt = now,
+            StartedAt = lease.AcquiredAt,
             StartDate = work.StartDate,
             EndDate = work.EndDate,
             TriggeredBy = triggeredBy,
@@ -72,36 +70,75 @@ public sealed partial class SyncManager(
             // Without an enabled real source only the demo pair can serve: the run is synthetic from its start.
             Synthetic = !sources.AnyRealSourceEnabled,
         };
-        try
-        {
-            await runs.InsertAsync(run, cancellationToken);
-        }
-        catch
-        {
-            await leases.ReleaseAsync(lease, CancellationToken.None);
-            throw;
-        }
-
-        var active = new ActiveRun(run, lease, new RunRecorder());
-        _active[run.TaskId] = active;
-        latestRuns.Clear();
-        var progress = await progressTracker.StartAsync(run.TaskId, Snake(taskType), work.Steps, CancellationToken.None);
+        var (activeRun, progress) = await BeginAsync(run, lease, work, cancellationToken);
         await finisher.PublishAsync(run);
         LogStarted(logger, run.TaskId, run.Job, triggeredBy, lease.FencingToken);
-        _ = Task.Run(() => ExecuteAsync(active, work, progress), CancellationToken.None);
-        return new SyncStart(run, active.Completion, null);
+        _ = Task.Run(() => executor.ExecuteAsync(activeRun, work, progress), CancellationToken.None);
+        return new SyncStart(run, activeRun.Completion, null);
+    }
+
+    /// <summary>Everything between taking the lease and the run executing: crash recovery, the run's record, its
+    /// progress. When any of it fails the lease is released at once (no 409 naming a task that never ran) and a
+    /// record already written is ended.</summary>
+    private async Task<(ActiveRun Run, ITaskProgress Progress)> BeginAsync(SyncStats run, HeldLease lease, ISyncWork work, CancellationToken cancellationToken)
+    {
+        var inserted = false;
+        try
+        {
+            var orphans = await finisher.RecoverOrphansAsync(lease.FencingToken, lease.AcquiredAt, cancellationToken);
+            await finisher.AnnounceOrphansAsync(orphans, cancellationToken);
+            await runs.InsertAsync(run, cancellationToken);
+            inserted = true;
+            var progress = await progressTracker.StartAsync(run.TaskId, Snake(run.TaskType), work.Steps, CancellationToken.None);
+            var activeRun = new ActiveRun(run, lease, new RunRecorder());
+            active.Add(activeRun);
+            latestRuns.Clear();
+            return (activeRun, progress);
+        }
+        catch (Exception ex)
+        {
+            LogBeginFailed(logger, ex, run.TaskId);
+            await AbandonAsync(run, lease, inserted);
+            throw;
+        }
+    }
+
+    private async Task AbandonAsync(SyncStats run, HeldLease lease, bool inserted)
+    {
+        try
+        {
+            if (inserted)
+            {
+                var failed = run with { Status = SyncRunStatus.Failed, Message = "could not start; see the service log", FinishedAt = time.GetUtcNow() };
+                await runs.FinishAsync(failed, lease, CancellationToken.None);
+            }
+        }
+        catch (Exception ex)
+        {
+            LogBeginFailed(logger, ex, run.TaskId);
+        }
+
+        try
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogBeginFailed(logger, ex, run.TaskId); // it expires by itself
+        }
     }
 
     /// <summary>Stops a run cooperatively: here directly, on another instance through the lease it holds.</summary>
     public async Task<CancelOutcome> CancelAsync(string taskId, string requestedBy, CancellationToken cancellationToken)
     {
-        if (_active.TryGetValue(taskId, out var local) && local.Final is null)
+        var isLocal = active.TryGet(taskId, out var local);
+        if (isLocal && local.Final is null)
         {
             local.RequestStop(StopReason.Cancelled, $"cancelled by {requestedBy}");
             return CancelOutcome.Requested;
         }
 
-        if (local is null && await leases.RequestCancelAsync(taskId, time.GetUtcNow(), cancellationToken))
+        if (!isLocal && await leases.RequestCancelAsync(taskId, time.GetUtcNow(), cancellationToken))
         {
             return CancelOutcome.Requested;
         }
@@ -116,86 +153,37 @@ public sealed partial class SyncManager(
         return state is not null && state.IsHeldAt(time.GetUtcNow()) ? await WithProgressAsync(state.Task, cancellationToken) : null;
     }
 
-    /// <summary>The newest run of a job: live from memory while it runs here, else the latest stored record (held in
-    /// memory briefly, see <see cref="LatestRunCache"/>).</summary>
-    public async Task<SyncStats?> GetLatestAsync(string? job, CancellationToken cancellationToken)
+    /// <summary>The newest run of any of <paramref name="jobs"/> (any job when null): live from memory while it runs
+    /// here, else the latest stored record (held in memory briefly, see <see cref="LatestRunCache"/>).</summary>
+    public async Task<SyncStats?> GetLatestAsync(IReadOnlyCollection<string>? jobs, CancellationToken cancellationToken)
     {
-        var running = _active.Values.Where(a => job is null || a.Run.Job == job).OrderByDescending(a => a.Run.StartedAt).FirstOrDefault();
-        return running is not null ? running.Live : await latestRuns.GetAsync(job, cancellationToken);
+        var running = active.All.Where(a => jobs is null || jobs.Contains(a.Run.Job)).OrderByDescending(a => a.Run.StartedAt).FirstOrDefault();
+        return running is not null ? running.Live : active.Truthful(await latestRuns.GetAsync(jobs, cancellationToken));
     }
 
     /// <summary>Graceful shutdown: every local run is cancelled and its end written before the host stops.</summary>
     internal async Task StopAllAsync(CancellationToken cancellationToken)
     {
-        var stopping = _active.Values.ToList();
-        foreach (var active in stopping)
+        var stopping = active.All;
+        foreach (var run in stopping)
         {
-            active.RequestStop(StopReason.ShuttingDown, SyncMessages.Stopping);
+            run.RequestStop(StopReason.ShuttingDown, SyncMessages.Stopping);
         }
 
         await Task.WhenAll(stopping.Select(a => a.Completion)).WaitAsync(cancellationToken);
     }
 
-    private async Task ExecuteAsync(ActiveRun active, ISyncWork work, ITaskProgress progress)
-    {
-        // A child of the request that started the run (the activity flows into Task.Run), so one trace shows both.
-        using var span = SyncMonitorTracing.Start("sync.run " + active.Run.Job, active.Run.TaskId, ("syncmonitor.task_type", Snake(active.Run.TaskType)));
-        using var heartbeatStop = new CancellationTokenSource();
-        var heartbeat = new LeaseHeartbeat(leases, options.CurrentValue, time, logger).RunAsync(active, heartbeatStop.Token);
-        SyncStats final;
-        try
-        {
-            await work.ExecuteAsync(new RunContext(active.Run.TaskId, active.Lease.FencingToken, progress, active.Token, active.Recorder));
-            final = RunOutcome.Succeeded(active);
-        }
-        catch (Exception ex)
-        {
-            // Every way a run can end is recorded; the run never leaves its record running.
-            final = RunOutcome.Ended(ex, active);
-            if (final.Status == SyncRunStatus.Failed)
-            {
-                SyncMonitorTracing.Failed(span, final.Message ?? "failed");
-                LogRunFailed(logger, ex, active.Run.TaskId);
-            }
-        }
-        finally
-        {
-            await heartbeatStop.CancelAsync();
-            await heartbeat;
-        }
-
-        final = final with { FinishedAt = time.GetUtcNow() };
-        span?.SetTag("syncmonitor.status", System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString()));
-        await finisher.FinishAsync(final, active.Lease, progress, () => active.End(final));
-        latestRuns.Clear(); // the record is final now: readers that no longer find the run active read it afresh
-        _active.TryRemove(active.Run.TaskId, out _);
-        latestRuns.Clear();
-        active.Complete(final);
-        active.Dispose();
-    }
-
-    /// <summary>A run of this process that has ended but is still writing its end holds the lease a few more
-    /// milliseconds; a caller who saw it end should not get 409 for that. Waits (bounded) until it let go.</summary>
-    private async Task<bool> WaitForEndingHolderAsync(LeaseState? holder, CancellationToken cancellationToken)
-    {
-        if (holder?.Task?.TaskId is not { } taskId || !_active.TryGetValue(taskId, out var ending) || ending.Final is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await ending.Completion.WaitAsync(TimeSpan.FromSeconds(5), time, cancellationToken);
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
-
     private async Task<CurrentTask?> WithProgressAsync(CurrentTask? task, CancellationToken cancellationToken)
-        => task is null ? null : task with { Progress = (await progressTracker.GetAsync(task.TaskId, cancellationToken))?.Progress ?? 0 };
+    {
+        if (task is null)
+        {
+            return null;
+        }
+
+        var totalDays = task.TotalDays ?? (active.TryGet(task.TaskId, out var local) ? local.Recorder.TotalDays : null);
+        var progress = (await progressTracker.GetAsync(task.TaskId, cancellationToken))?.Progress ?? 0;
+        return task with { Progress = progress, TotalDays = totalDays };
+    }
 
     private static string NewTaskId(SyncTaskType taskType, DateTimeOffset now)
         => $"{Snake(taskType)}-{now.UtcDateTime:yyyyMMdd'T'HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -205,6 +193,6 @@ public sealed partial class SyncManager(
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync {TaskId} ({Job}) started by {TriggeredBy} with fencing token {FencingToken}")]
     private static partial void LogStarted(ILogger logger, string taskId, string job, string triggeredBy, long fencingToken);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sync {TaskId} failed")]
-    private static partial void LogRunFailed(ILogger logger, Exception exception, string taskId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Starting sync {TaskId} failed after the lease was taken; the lease is released")]
+    private static partial void LogBeginFailed(ILogger logger, Exception exception, string taskId);
 }

@@ -30,14 +30,14 @@ public sealed partial class BulkWriter
     public delegate Task<UpsertResult> Upsert<T>(IReadOnlyList<T> rows, long fencingToken, CancellationToken cancellationToken);
 
     public async Task<UpsertResult> WriteAsync<T>(
-        RunContext context, string table, IReadOnlyList<T> rows, Upsert<T> upsert, Func<double, Task>? reportFraction = null)
+        RunContext context, string table, IReadOnlyList<T> rows, Upsert<T> upsert, Func<double, Task>? reportFraction = null, int? batchSize = null, string? tradeDate = null)
     {
-        var batchSize = _options.CurrentValue.BatchSize;
+        var size = batchSize ?? _options.CurrentValue.BatchSize;
         var total = UpsertResult.Empty;
-        for (var start = 0; start < rows.Count; start += batchSize)
+        for (var start = 0; start < rows.Count; start += size)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var batch = rows.Skip(start).Take(batchSize).ToList();
+            var batch = rows.Skip(start).Take(size).ToList();
             UpsertResult result;
             try
             {
@@ -47,10 +47,10 @@ public sealed partial class BulkWriter
             catch (Exception ex) when (TransientStoreErrors.IsTransient(ex))
             {
                 LogBatchFailed(_logger, ex, table, batch.Count, context.TaskId);
-                result = new UpsertResult(0, 0, batch.Count, [new RowError($"batch {start / batchSize + 1}", $"store unavailable ({ex.GetType().Name})")]);
+                result = new UpsertResult(0, 0, batch.Count, [new RowError($"batch {start / size + 1}", $"store unavailable ({ex.GetType().Name})")]);
             }
 
-            context.Recorder.AddWritten(result);
+            context.Recorder.AddWritten(result, tradeDate);
             _metrics.RowsWritten(table, result);
             total = total.Add(result);
             if (reportFraction is not null)

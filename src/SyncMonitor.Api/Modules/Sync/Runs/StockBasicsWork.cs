@@ -15,6 +15,7 @@ public sealed partial class StockBasicsWork(
     TradeCalendar calendar,
     IStockBasicStore store,
     BulkWriter writer,
+    Changes.ChangeTracker changes,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptionsMonitor<DemoSourceOptions> demoOptions,
     ILogger<StockBasicsWork> logger) : ISyncWork
@@ -41,6 +42,14 @@ public sealed partial class StockBasicsWork(
         var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
         context.Recorder.AddDelivered(rows.Count);
         context.Recorder.AddErrors(rejected.Count, rejected);
+        // The change set is computed against the stored rows before anything is written; a run the guard holds
+        // stages its rows and ends here (RunHeldException).
+        var plan = await changes.PrepareAsync(context, source.Name, valid, guarded: true);
+        if (plan.Verdict is not null)
+        {
+            await changes.HoldAsync(context, plan, valid);
+        }
+
         await progress.CompleteStepAsync("normalize");
 
         await progress.BeginStepAsync("upsert", $"正在写入 {valid.Count} 条记录");
@@ -55,6 +64,7 @@ public sealed partial class StockBasicsWork(
         await FillDemoCompanionAsync(context, source);
         await progress.CompleteStepAsync("upsert");
         await progress.BeginStepAsync("finalize", "正在汇总");
+        await changes.CommitAsync(context, plan);
         await progress.CompleteStepAsync("finalize");
     }
 

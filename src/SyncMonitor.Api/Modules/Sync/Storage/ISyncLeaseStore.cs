@@ -4,9 +4,12 @@ namespace SyncMonitor.Api.Modules.Sync.Storage;
 /// which task. Every operation is atomic in the store, so it holds across processes and instances.</summary>
 public interface ISyncLeaseStore
 {
-    /// <summary>Takes the lease when it is free, released or expired at <paramref name="now"/>; increments the
-    /// fencing token. Returns the outcome, including the holder when busy and the expired holder when taken over.</summary>
-    Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken);
+    /// <summary>Takes the lease when it is free, released or expired; increments the fencing token. The moment of the
+    /// acquisition is the store's, taken inside the acquiring transaction or command (after any wait for another
+    /// writer), and the expiry is that moment plus <paramref name="duration"/>; it is returned as
+    /// <see cref="HeldLease.AcquiredAt"/>, the run's start. Returns the outcome, including the holder when busy and
+    /// the expired holder when taken over.</summary>
+    Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, TimeSpan duration, CancellationToken cancellationToken);
 
     /// <summary>Extends the lease when <paramref name="lease"/> still holds it. False when it was lost
     /// (expired and taken by another owner, or released).</summary>
@@ -26,8 +29,9 @@ public interface ISyncLeaseStore
 /// <summary>What a caller wants the lease for: an owner token unique to this acquisition and the task it will run.</summary>
 public sealed record LeaseClaim(string OwnerToken, CurrentTask Task);
 
-/// <summary>A lease this process holds: the owner token and the fencing token its writes carry.</summary>
-public sealed record HeldLease(string OwnerToken, long FencingToken);
+/// <summary>A lease this process holds: the owner token, the fencing token its writes carry, and when the store
+/// granted it (the start of the run that holds it).</summary>
+public sealed record HeldLease(string OwnerToken, long FencingToken, DateTimeOffset AcquiredAt = default);
 
 /// <summary>The stored lease document.</summary>
 public sealed record LeaseState(

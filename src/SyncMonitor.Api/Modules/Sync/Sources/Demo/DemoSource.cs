@@ -42,7 +42,7 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
         var tradeDate = LatestTradeDate();
         var now = time.GetUtcNow();
         var result = new List<StockBasic>(DemoUniverse.Listings.Count + DemoDiscrepancies.AltOnlyCodes.Count);
-        var listings = Listings().ToList();
+        var listings = Listings(tradeDate).ToList();
         for (var start = 0; start < listings.Count; start += BatchSize)
         {
             await SimulateCallAsync(StockListApi, cancellationToken);
@@ -66,7 +66,7 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
         }
 
         var now = time.GetUtcNow();
-        return Listings().Select(x => DemoMarket.Daily(x.Listing, x.Index, tradeDate, Name, now)).ToList();
+        return Listings(tradeDate).Select(x => DemoMarket.Daily(x.Listing, x.Index, tradeDate, Name, now)).ToList();
     }
 
     public async Task<IReadOnlyList<TradeDay>> FetchTradeCalendarAsync(string startDate, string endDate, CancellationToken cancellationToken)
@@ -80,9 +80,9 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
             ? new SourceProbeResult(true, 0, null)
             : new SourceProbeResult(false, 0, "disabled"));
 
-    private IEnumerable<(DemoListing Listing, int Index)> Listings()
+    private IEnumerable<(DemoListing Listing, int Index)> Listings(string tradeDate)
     {
-        var all = DemoUniverse.Listings.Select((listing, index) => (listing, index));
+        var all = DemoDailyChanges.Apply(DemoUniverse.Listings.Select((listing, index) => (listing, index)), tradeDate);
         if (Name != DemoMarket.Alternate)
         {
             return all;
@@ -90,7 +90,7 @@ public sealed class DemoSource(string name, IOptionsMonitor<DemoSourceOptions> o
 
         var extra = DemoDiscrepancies.AltOnlyCodes.Select((code, i) =>
             (DemoUniverse.Listings[0] with { Code = StockCode.Parse(code), Name = "替代样本" + (i + 1) }, -1 - i));
-        return all.Where(x => !DemoDiscrepancies.IsMissingFromAlt(x.index)).Concat(extra);
+        return all.Where(x => !DemoDiscrepancies.IsMissingFromAlt(x.Index)).Concat(extra);
     }
 
     private static StockBasic ToStockBasic(DemoListing listing) => new()

@@ -5,9 +5,9 @@ using SyncMonitor.Api.Common.Storage.Mongo;
 namespace SyncMonitor.Api.Modules.Sync.Storage.Mongo;
 
 /// <summary>The lease as one document. Every time in it is the server's (<c>$$NOW</c> in pipeline updates and
-/// <c>$expr</c> filters), so an instance whose clock runs ahead cannot take a live lease. The caller's <c>now</c> is
-/// read as an offset from this instance's own clock reading (zero in production, a step forward in tests that move
-/// time) and applied to the server's clock. Reads and writes go to the primary with majority concern whatever the
+/// <c>$expr</c> filters), so an instance whose clock runs ahead cannot take a live lease; an acquisition uses the
+/// server's clock alone. For renewals and cancels the caller's <c>now</c> is read as an offset from this instance's
+/// own clock reading (zero in production, a step forward in tests that move time) and applied to the server's clock. Reads and writes go to the primary with majority concern whatever the
 /// connection string says: a lagging secondary must not answer "free", and an acquisition must survive a failover.
 /// The document is created on first use with the fencing counter seeded from the highest token stored in the data,
 /// so losing it (dropped, restored from an old backup) never hands out a token the data would refuse.</summary>
@@ -33,17 +33,22 @@ internal sealed class MongoSyncLeaseStore : ISyncLeaseStore
 
     private static FilterDefinitionBuilder<LeaseDocument> Filter => Builders<LeaseDocument>.Filter;
 
-    public async Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>One <c>findAndModify</c> whose filter and update read the same <c>$$NOW</c>: the lease's start
+    /// (<c>acquired_at</c>, returned as <see cref="HeldLease.AcquiredAt"/>) and its expiry are the server's moment of
+    /// the acquisition.</summary>
+    public async Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, TimeSpan duration, CancellationToken cancellationToken)
     {
         LeaseState? holder = null;
+        BsonValue serverNow = "$$NOW";
         for (var attempt = 1; attempt <= MaxAcquireAttempts; attempt++)
         {
             var taken = await Leases.FindOneAndUpdateAsync(
-                AcquireFilter(ServerNow(now)), AcquireUpdate(claim, ServerNow(now), duration),
+                AcquireFilter(serverNow), AcquireUpdate(claim, serverNow, duration),
                 new FindOneAndUpdateOptions<LeaseDocument> { ReturnDocument = ReturnDocument.After }, cancellationToken);
             if (taken is not null)
             {
-                return new LeaseAcquisition(new HeldLease(claim.OwnerToken, taken.FencingToken), null, taken.TakenOverTask);
+                var acquiredAt = taken.AcquiredAt ?? throw new InvalidOperationException("The acquired lease has no acquired_at.");
+                return new LeaseAcquisition(new HeldLease(claim.OwnerToken, taken.FencingToken, acquiredAt), null, taken.TakenOverTask);
             }
 
             holder = await GetAsync(cancellationToken);
@@ -51,7 +56,7 @@ internal sealed class MongoSyncLeaseStore : ISyncLeaseStore
             {
                 await CreateAsync(cancellationToken);
             }
-            else if (holder.IsHeldAt(now))
+            else if (holder.IsHeldAt(_time.GetUtcNow()))
             {
                 return LeaseAcquisition.Busy(holder);
             }
@@ -135,7 +140,7 @@ internal sealed class MongoSyncLeaseStore : ISyncLeaseStore
 
     /// <summary>One <c>$set</c> stage: fields on the right still hold their values from before the update, so the next
     /// token and the task taken over come from the previous holder. The claimed task is a <c>$literal</c>: none of its
-    /// strings may be read as a field path or operator.</summary>
+    /// strings may be read as a field path or operator; its start time is the server's moment of the acquisition.</summary>
     internal static UpdateDefinition<LeaseDocument> AcquireUpdate(LeaseClaim claim, BsonValue serverNow, TimeSpan duration)
         => Pipeline(new BsonDocument("$set", new BsonDocument
         {
@@ -143,7 +148,12 @@ internal sealed class MongoSyncLeaseStore : ISyncLeaseStore
             { "owner_token", claim.OwnerToken },
             { "expires_at", new BsonDocument("$add", new BsonArray { serverNow, (long)duration.TotalMilliseconds }) },
             { "acquired_at", serverNow },
-            { "task", new BsonDocument("$literal", claim.Task.ToBsonDocument()) },
+            { "task", new BsonDocument("$mergeObjects", new BsonArray
+                {
+                    new BsonDocument("$literal", claim.Task.ToBsonDocument()),
+                    new BsonDocument("start_time", serverNow), // current_task starts when the lease does
+                })
+            },
             { "cancel_requested", false },
             { "taken_over_task", new BsonDocument("$cond", new BsonArray
                 {

@@ -3,6 +3,10 @@ using SyncMonitor.Api.Common.Storage.Mongo;
 
 namespace SyncMonitor.Api.Modules.Sync.Storage.Mongo;
 
+/// <summary>Runs as documents keyed by task id. The final record is a replace conditional on the record still being
+/// running under the run's fencing token; the lease is released by the caller right after (two commands: another
+/// instance may see the run ended a few milliseconds before the lease is free, and waits for that, see
+/// <c>SyncManager</c>).</summary>
 internal sealed class MongoSyncRunStore : ISyncRunStore
 {
     private readonly IMongoCollection<SyncStats> _runs;
@@ -20,14 +24,22 @@ internal sealed class MongoSyncRunStore : ISyncRunStore
     public Task InsertAsync(SyncStats run, CancellationToken cancellationToken)
         => _runs.InsertOneAsync(run, cancellationToken: cancellationToken);
 
-    public Task UpdateAsync(SyncStats run, CancellationToken cancellationToken)
-        => _runs.ReplaceOneAsync(Filter.Eq(r => r.TaskId, run.TaskId), run, cancellationToken: cancellationToken);
+    public async Task<bool> FinishAsync(SyncStats final, HeldLease? release, CancellationToken cancellationToken)
+        => (await _runs.ReplaceOneAsync(FinishFilter(final), final, cancellationToken: cancellationToken)).MatchedCount == 1;
 
     public async Task<SyncStats?> GetAsync(string taskId, CancellationToken cancellationToken)
         => await _runs.Find(Filter.Eq(r => r.TaskId, taskId)).FirstOrDefaultAsync(cancellationToken);
 
-    public async Task<SyncStats?> GetLatestAsync(string? job, CancellationToken cancellationToken)
-        => await _runs.Find(job is null ? Filter.Empty : Filter.Eq(r => r.Job, job)).Sort(NewestFirst).FirstOrDefaultAsync(cancellationToken);
+    public async Task<SyncStats?> GetLatestAsync(IReadOnlyCollection<string>? jobs, CancellationToken cancellationToken)
+        => await _runs.Find(LatestFilter(jobs)).Sort(NewestFirst).FirstOrDefaultAsync(cancellationToken);
+
+    internal static FilterDefinition<SyncStats> LatestFilter(IReadOnlyCollection<string>? jobs)
+        => jobs is null ? Filter.Empty : Filter.In(r => r.Job, jobs);
+
+    /// <summary>The record of <paramref name="final"/>'s task while it is still running under the same fencing token: a
+    /// finish landing after crash recovery marked the run failed matches nothing and leaves that verdict.</summary>
+    internal static FilterDefinition<SyncStats> FinishFilter(SyncStats final)
+        => Filter.Eq(r => r.TaskId, final.TaskId) & Filter.Eq(r => r.Status, SyncRunStatus.Running) & Filter.Eq(r => r.FencingToken, final.FencingToken);
 
     public async Task<(IReadOnlyList<SyncStats> Items, long Total)> ListAsync(SyncRunQuery query, CancellationToken cancellationToken)
     {

@@ -113,32 +113,14 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
 
         public override IReadOnlyList<string> KeyColumns { get; } = ["code", "trade_date", "source"];
 
-        public override string UpsertSql { get; } =
-            $"INSERT INTO stock_daily_basic ({Columns}, fencing_token) VALUES ({string.Join(", ", ColumnNames.Select(c => "$" + c))}, $fencing_token) " +
-            "ON CONFLICT (code, trade_date, source) DO UPDATE SET " +
-            string.Join(", ", ColumnNames.Skip(3).Append("fencing_token").Select(c => $"{c} = excluded.{c}")) +
-            " WHERE excluded.fencing_token >= stock_daily_basic.fencing_token;";
+        public override string UpsertSql { get; } = FencedUpsert("stock_daily_basic", ColumnNames, keyCount: 3);
 
         public override IReadOnlyList<string> KeyOf(DailyBasic row) => [row.Code, row.TradeDate, row.Source];
 
-        public override void Bind(SqliteCommand command, DailyBasic row)
-        {
-            command.Set("$code", row.Code);
-            command.Set("$trade_date", row.TradeDate);
-            command.Set("$source", row.Source);
-            command.Set("$close", row.Close);
-            command.Set("$turnover_rate", row.TurnoverRate);
-            command.Set("$volume_ratio", row.VolumeRatio);
-            command.Set("$volume", row.Volume);
-            command.Set("$pe", row.Pe);
-            command.Set("$pe_ttm", row.PeTtm);
-            command.Set("$pb", row.Pb);
-            command.Set("$ps", row.Ps);
-            command.Set("$total_share", row.TotalShare);
-            command.Set("$float_share", row.FloatShare);
-            command.Set("$total_mv", row.TotalMv);
-            command.Set("$circ_mv", row.CircMv);
-            command.Set("$updated_at", row.UpdatedAt.ToStoredTime());
-        }
+        /// <summary>In <see cref="MarketDataRows.DailyBasicColumnNames"/> order.</summary>
+        public override void Bind(SqliteRowBinder binder, DailyBasic row) => binder
+            .Text(row.Code).Text(row.TradeDate).Text(row.Source).Real(row.Close).Real(row.TurnoverRate)
+            .Real(row.VolumeRatio).Real(row.Volume).Real(row.Pe).Real(row.PeTtm).Real(row.Pb).Real(row.Ps)
+            .Real(row.TotalShare).Real(row.FloatShare).Real(row.TotalMv).Real(row.CircMv).Text(row.UpdatedAt.ToStoredTime());
     }
 }

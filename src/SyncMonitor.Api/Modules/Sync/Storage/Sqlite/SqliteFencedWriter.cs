@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using SyncMonitor.Api.Common.Storage.Sqlite;
 
 namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
@@ -12,19 +12,31 @@ internal abstract class FencedTable<T>
 
     public abstract IReadOnlyList<string> KeyColumns { get; }
 
-    /// <summary>An INSERT … ON CONFLICT DO UPDATE … WHERE excluded.fencing_token &gt;= fencing_token, using
-    /// <c>$fencing_token</c> and the parameters <see cref="Bind"/> sets.</summary>
+    /// <summary>An INSERT … ON CONFLICT DO UPDATE … WHERE excluded.fencing_token &gt;= fencing_token with positional
+    /// parameters: <c>?1…?n</c> in the order <see cref="Bind"/> binds them, <c>?(n+1)</c> the fencing token.</summary>
     public abstract string UpsertSql { get; }
 
     public abstract IReadOnlyList<string> KeyOf(T row);
 
-    public abstract void Bind(SqliteCommand command, T row);
+    public abstract void Bind(SqliteRowBinder binder, T row);
+
+    /// <summary><c>INSERT INTO table (columns, fencing_token) VALUES (?1, …) ON CONFLICT (key) DO UPDATE SET … WHERE
+    /// excluded.fencing_token &gt;= table.fencing_token</c>: the non-key columns are overwritten only by a writer whose
+    /// token is at least the row's.</summary>
+    protected static string FencedUpsert(string table, IReadOnlyList<string> columns, int keyCount)
+        => $"INSERT INTO {table} ({string.Join(", ", columns)}, fencing_token) " +
+           $"VALUES ({string.Join(", ", Enumerable.Range(1, columns.Count + 1).Select(i => "?" + i))}) " +
+           $"ON CONFLICT ({string.Join(", ", columns.Take(keyCount))}) DO UPDATE SET " +
+           string.Join(", ", columns.Skip(keyCount).Append("fencing_token").Select(c => $"{c} = excluded.{c}")) +
+           $" WHERE excluded.fencing_token >= {table}.fencing_token;";
 }
 
 /// <summary>Runs a batch of row upserts in one immediate transaction that first checks the caller's fencing token
 /// against the lease, so a run that lost its lease cannot write. Inserted vs updated comes from which keys existed
-/// inside the same transaction. A row that violates a constraint is a row error and the batch goes on (SQLite rolls
-/// back only that statement); any other error fails the batch, to be retried by the caller.</summary>
+/// inside the same transaction (one keyed query per batch). A row that violates a constraint is a row error and the
+/// batch goes on (SQLite rolls back only that statement); any other error fails the batch, to be retried by the caller.
+/// The rows go through one prepared statement stepped synchronously with positional binds (SQLitePCL directly):
+/// ADO.NET's per-execution parameter lookup by name and async wrappers cost more than SQLite's own B-tree work.</summary>
 internal static class SqliteFencedWriter
 {
     private const int ConstraintViolation = 19;
@@ -39,37 +51,60 @@ internal static class SqliteFencedWriter
             throw new StaleLeaseException(fencingToken);
         }
 
-        var existing = await ExistingKeysAsync(connection, transaction, table, rows, cancellationToken);
-        await using var command = connection.CreateCommand(table.UpsertSql, transaction);
-        command.Parameters.AddWithValue("$fencing_token", fencingToken);
+        var result = Write(connection.Handle!, table, rows, fencingToken, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static UpsertResult Write<T>(sqlite3 db, FencedTable<T> table, IReadOnlyList<T> rows, long fencingToken, CancellationToken cancellationToken)
+    {
+        var keys = new string[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            keys[i] = string.Join('|', table.KeyOf(rows[i]));
+        }
+
+        var existing = SqliteExistingKeys.Read(db, table, rows);
         long inserted = 0, updated = 0;
         var errors = new List<RowError>();
-        foreach (var row in rows)
+        using var statement = SqliteRowBinder.Prepare(db, table.UpsertSql);
+        var binder = new SqliteRowBinder(statement);
+        for (var i = 0; i < rows.Count; i++)
         {
-            var key = string.Join('|', table.KeyOf(row));
-            table.Bind(command, row);
-            try
+            if ((i & 255) == 0)
             {
-                if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            binder.Reset();
+            table.Bind(binder, rows[i]);
+            binder.Integer(fencingToken);
+            var rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_DONE)
+            {
+                if (raw.sqlite3_changes(db) == 0)
                 {
-                    errors.Add(new RowError(key, "refused: a sync with a newer fencing token wrote this row"));
+                    errors.Add(new RowError(keys[i], "refused: a sync with a newer fencing token wrote this row"));
                 }
-                else if (!existing.Add(key))
-                {
-                    updated++;
-                }
-                else
+                else if (existing.Add(keys[i]))
                 {
                     inserted++;
                 }
+                else
+                {
+                    updated++;
+                }
             }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == ConstraintViolation)
+            else if ((rc & 0xff) == ConstraintViolation)
             {
-                errors.Add(new RowError(key, "constraint violated: " + ex.Message));
+                errors.Add(new RowError(keys[i], "constraint violated: " + raw.sqlite3_errmsg(db).utf8_to_string()));
+            }
+            else
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return new UpsertResult(inserted, updated, errors.Count, errors.Take(100).ToList());
     }
 
@@ -84,25 +119,5 @@ internal static class SqliteFencedWriter
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
-    }
-
-    /// <summary>Keys of the batch already stored, looked up through the primary key (a JSON array of key tuples).</summary>
-    private static async Task<HashSet<string>> ExistingKeysAsync<T>(
-        SqliteConnection connection, SqliteTransaction transaction, FencedTable<T> table, IReadOnlyList<T> rows, CancellationToken cancellationToken)
-    {
-        var columns = table.KeyColumns;
-        var join = string.Join(" AND ", columns.Select((c, i) => $"t.{c} = json_extract(k.value, '$[{i}]')"));
-        var select = string.Join(" || '|' || ", columns.Select(c => "t." + c));
-        await using var command = connection.CreateCommand(
-            $"SELECT {select} FROM json_each($keys) AS k JOIN {table.Table} AS t ON {join};", transaction);
-        command.Parameters.AddWithValue("$keys", JsonSerializer.Serialize(rows.Select(table.KeyOf)));
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
     }
 }

@@ -43,41 +43,16 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
 
         public override IReadOnlyList<string> KeyColumns { get; } = ["code", "source"];
 
-        public override string UpsertSql { get; } =
-            $"INSERT INTO stock_basic_info ({Columns}, fencing_token) VALUES ({string.Join(", ", ColumnNames.Select(c => "$" + c))}, $fencing_token) " +
-            "ON CONFLICT (code, source) DO UPDATE SET " +
-            string.Join(", ", ColumnNames.Skip(2).Append("fencing_token").Select(c => $"{c} = excluded.{c}")) +
-            " WHERE excluded.fencing_token >= stock_basic_info.fencing_token;";
+        public override string UpsertSql { get; } = FencedUpsert("stock_basic_info", ColumnNames, keyCount: 2);
 
         public override IReadOnlyList<string> KeyOf(StockBasic row) => [row.Code, row.Source];
 
-        public override void Bind(SqliteCommand command, StockBasic row)
-        {
-            command.Set("$code", row.Code);
-            command.Set("$source", row.Source);
-            command.Set("$symbol", row.Symbol);
-            command.Set("$name", row.Name);
-            command.Set("$area", row.Area);
-            command.Set("$industry", row.Industry);
-            command.Set("$market", row.Market);
-            command.Set("$list_date", row.ListDate);
-            command.Set("$sse", row.Sse);
-            command.Set("$full_symbol", row.FullSymbol);
-            command.Set("$category", row.Category);
-            command.Set("$updated_at", row.UpdatedAt.ToStoredTime());
-            command.Set("$trade_date", row.TradeDate);
-            command.Set("$close", row.Close);
-            command.Set("$pe", row.Pe);
-            command.Set("$pe_ttm", row.PeTtm);
-            command.Set("$pb", row.Pb);
-            command.Set("$ps", row.Ps);
-            command.Set("$turnover_rate", row.TurnoverRate);
-            command.Set("$volume_ratio", row.VolumeRatio);
-            command.Set("$volume", row.Volume);
-            command.Set("$total_share", row.TotalShare);
-            command.Set("$float_share", row.FloatShare);
-            command.Set("$total_mv", row.TotalMv);
-            command.Set("$circ_mv", row.CircMv);
-        }
+        /// <summary>In <see cref="MarketDataRows.StockBasicColumnNames"/> order.</summary>
+        public override void Bind(SqliteRowBinder binder, StockBasic row) => binder
+            .Text(row.Code).Text(row.Source).Text(row.Symbol).Text(row.Name).Text(row.Area).Text(row.Industry)
+            .Text(row.Market).Text(row.ListDate).Text(row.Sse).Text(row.FullSymbol).Text(row.Category)
+            .Text(row.UpdatedAt.ToStoredTime()).Text(row.TradeDate).Real(row.Close).Real(row.Pe).Real(row.PeTtm)
+            .Real(row.Pb).Real(row.Ps).Real(row.TurnoverRate).Real(row.VolumeRatio).Real(row.Volume)
+            .Real(row.TotalShare).Real(row.FloatShare).Real(row.TotalMv).Real(row.CircMv);
     }
 }

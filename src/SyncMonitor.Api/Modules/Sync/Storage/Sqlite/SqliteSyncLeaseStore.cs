@@ -7,15 +7,19 @@ namespace SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
 /// <summary>The lease as one row of <c>sync_lock</c>. Each operation is one immediate transaction: SQLite lets one
 /// writer in at a time across every process sharing the file, so read-check-update cannot interleave. The row is
-/// created with the counter at the highest fencing token stored in the data.</summary>
-internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLeaseStore
+/// created with the counter at the highest fencing token stored in the data. The moment of an acquisition is read
+/// once the transaction holds the write lock (after any <c>busy_timeout</c> wait behind another process's write), so
+/// a run's start and its lease's expiry never predate the moment the lease was really held.</summary>
+internal sealed class SqliteSyncLeaseStore(SqliteDatabase database, TimeProvider time) : ISyncLeaseStore
 {
-    private const string LockId = "global";
+    internal const string LockId = "global";
 
-    public async Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
+    public async Task<LeaseAcquisition> TryAcquireAsync(LeaseClaim claim, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
+        // BEGIN IMMEDIATE: the write lock is ours from here until the commit.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow();
         var current = await ReadAsync(connection, transaction, cancellationToken);
         if (current is not null && current.IsHeldAt(now))
         {
@@ -32,18 +36,18 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
         {
             await command.With("$id", LockId).With("$owner", claim.OwnerToken).With("$token", token)
                 .With("$expires", (now + duration).ToStoredTime())
-                .With("$task", JsonSerializer.Serialize(claim.Task, JsonSetup.Options))
+                .With("$task", JsonSerializer.Serialize(claim.Task with { StartTime = now }, JsonSetup.Options))
                 .ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         var expired = current?.OwnerToken is not null ? current.Task : null;
-        return new LeaseAcquisition(new HeldLease(claim.OwnerToken, token), null, expired);
+        return new LeaseAcquisition(new HeldLease(claim.OwnerToken, token, now), null, expired);
     }
 
     public async Task<bool> RenewAsync(HeldLease lease, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand(
             "UPDATE sync_lock SET expires_at = $expires WHERE id = $id AND owner_token = $owner AND fencing_token = $token;");
         var changed = await command.With("$expires", (now + duration).ToStoredTime()).With("$id", LockId)
@@ -53,18 +57,25 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task ReleaseAsync(HeldLease lease, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
+        await ReleaseAsync(connection, null, lease, cancellationToken);
+    }
+
+    /// <summary>Releases <paramref name="lease"/> inside the caller's transaction (the final record and the release
+    /// commit together).</summary>
+    internal static async Task ReleaseAsync(SqliteConnection connection, SqliteTransaction? transaction, HeldLease lease, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand("""
             UPDATE sync_lock SET owner_token = NULL, expires_at = NULL, task = NULL, cancel_requested = 0
             WHERE id = $id AND owner_token = $owner AND fencing_token = $token;
-            """);
+            """, transaction);
         await command.With("$id", LockId).With("$owner", lease.OwnerToken).With("$token", lease.FencingToken)
             .ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task<bool> RequestCancelAsync(string taskId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             UPDATE sync_lock SET cancel_requested = 1
             WHERE id = $id AND owner_token IS NOT NULL AND expires_at > $now AND json_extract(task, '$.task_id') = $task;
@@ -76,7 +87,7 @@ internal sealed class SqliteSyncLeaseStore(SqliteDatabase database) : ISyncLease
 
     public async Task<LeaseState?> GetAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         return await ReadAsync(connection, null, cancellationToken);
     }
 

@@ -10,7 +10,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 {
     public async Task InsertAsync(SyncStats run, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand("""
             INSERT INTO sync_status (task_id, job, task_type, status, started_at, fencing_token, document)
             VALUES ($task_id, $job, $task_type, $status, $started_at, $fencing_token, $document);
@@ -18,27 +18,42 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
         await Bind(command, run).ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task UpdateAsync(SyncStats run, CancellationToken cancellationToken)
+    /// <summary>One immediate transaction: the record changes only while it is running under the run's token and that
+    /// token is still the lease's; the lease is released in the same commit, so another process never sees the run
+    /// ended while its lease still holds.</summary>
+    public async Task<bool> FinishAsync(SyncStats final, HeldLease? release, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand("""
-            UPDATE sync_status SET job = $job, task_type = $task_type, status = $status, started_at = $started_at,
-                fencing_token = $fencing_token, document = $document
-            WHERE task_id = $task_id;
-            """);
-        await Bind(command, run).ExecuteNonQueryAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        int changed;
+        await using (var command = connection.CreateCommand("""
+            UPDATE sync_status SET status = $status, document = $document
+            WHERE task_id = $task_id AND status = 'Running' AND fencing_token = $fencing_token
+              AND $fencing_token = (SELECT fencing_token FROM sync_lock WHERE id = $lock_id);
+            """, transaction))
+        {
+            changed = await Bind(command, final).With("$lock_id", SqliteSyncLeaseStore.LockId).ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (release is not null)
+        {
+            await SqliteSyncLeaseStore.ReleaseAsync(connection, transaction, release, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return changed == 1;
     }
 
     public async Task<SyncStats?> GetAsync(string taskId, CancellationToken cancellationToken)
         => (await QueryAsync("SELECT document FROM sync_status WHERE task_id = $task_id;", c => c.With("$task_id", taskId), cancellationToken))
             .SingleOrDefault();
 
-    public async Task<SyncStats?> GetLatestAsync(string? job, CancellationToken cancellationToken)
+    public async Task<SyncStats?> GetLatestAsync(IReadOnlyCollection<string>? jobs, CancellationToken cancellationToken)
         => (await QueryAsync(
-            job is null
+            jobs is null
                 ? "SELECT document FROM sync_status ORDER BY started_at DESC, rowid DESC LIMIT 1;"
-                : "SELECT document FROM sync_status WHERE job = $job ORDER BY started_at DESC, rowid DESC LIMIT 1;",
-            c => c.With("$job", job), cancellationToken)).SingleOrDefault();
+                : "SELECT document FROM sync_status WHERE job IN (SELECT value FROM json_each($jobs)) ORDER BY started_at DESC, rowid DESC LIMIT 1;",
+            c => c.With("$jobs", JsonSerializer.Serialize(jobs)), cancellationToken)).SingleOrDefault();
 
     public async Task<(IReadOnlyList<SyncStats> Items, long Total)> ListAsync(SyncRunQuery query, CancellationToken cancellationToken)
     {
@@ -54,7 +69,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
                 c.With("$limit", query.PageSize).With("$offset", (long)(query.Page - 1) * query.PageSize);
             },
             cancellationToken);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var count = connection.CreateCommand($"SELECT count(*) FROM sync_status {Where};");
         Filter(count);
         return (items, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
@@ -62,7 +77,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 
     public async Task<IReadOnlyList<SyncStats>> FailOrphanedAsync(long belowFencingToken, string message, DateTimeOffset finishedAt, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var orphans = new List<SyncStats>();
         await using (var select = connection.CreateCommand(
@@ -89,7 +104,7 @@ internal sealed class SqliteSyncRunStore(SqliteDatabase database) : ISyncRunStor
 
     private async Task<List<SyncStats>> QueryAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenDurableAsync(cancellationToken);
         await using var command = connection.CreateCommand(sql);
         bind(command);
         return await command.ReadAllAsync(r => Deserialize(r.GetString(0)), cancellationToken);
