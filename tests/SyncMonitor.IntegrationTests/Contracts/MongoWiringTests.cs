@@ -34,9 +34,9 @@ public sealed class MongoWiringTests
 
         resolved.Keys.Should().BeEquivalentTo(
         [
-            "IAlertDeliveryStore", "IAlertStore", "ICompensationStore", "IConsistencyReportStore", "IDailyBasicStore", "IIntegrityCheckStore",
+            "IAlertDeliveryStore", "IAlertStore", "IChangeSetStore", "ICompensationStore", "IConsistencyReportStore", "IDailyBasicStore", "IIntegrityCheckStore",
             "INotificationStore", "IOperationLogStore", "IStockBasicStore", "IStockReadStore", "ISyncLeaseStore",
-            "ISyncRunStore", "ITradeCalendarStore",
+            "IStagedRowStore", "ISyncRunStore", "ITradeCalendarStore",
         ], "a new store interface belongs in this list (and in both providers)");
         resolved.Where(x => x.Value is null).Select(x => x.Key).Should().BeEmpty("every store interface is registered");
         resolved.Should().OnlyContain(x => x.Value!.GetType().Name.StartsWith("Mongo", StringComparison.Ordinal),

@@ -46,11 +46,11 @@ public sealed class CsvExportTests : IClassFixture<SyncMonitorFactory>
 
         reader.Headers.Should().Equal(Header);
         rows.Should().HaveCount(5);
-        rows.Select(r => r[3]).Should().Equal("'-2+3", "'@import", "同步股票, \"基础\"信息\n第二行", "'+SUM(A1)", "'=HYPERLINK(\"x\")");
+        rows.Select(r => r[3]).Should().Equal("'-2+3", "'@import", "同步股票, \"基础\"信息 第二行", "'+SUM(A1)", "'=HYPERLINK(\"x\")");
         var failed = rows.Single(r => r[3] == "'+SUM(A1)");
         failed[4].Should().Be("失败");
         failed[5].Should().BeEmpty();
-        failed[7].Should().Be("'\tcmd|' /C calc'!A0");
+        failed[7].Should().Be(" cmd|' /C calc'!A0", "the tab is gone; what is left starts no formula");
         var first = rows[^1];
         first[1].Should().Be("Otto Operator");
         first[2].Should().Be(type);

@@ -42,4 +42,21 @@ public sealed class DailyBatchPipelineTests
         run.GetProperty("last_trade_date").GetString().Should().Be("20261113");
         source.DailyCalls.Should().Be(10);
     }
+
+    [Fact]
+    public async Task A_demo_date_goes_to_the_store_in_one_call_of_every_row_never_row_by_row()
+    {
+        var faults = new FaultPlan();
+        using var host = new SyncMonitorFactory().WithFaults<IDailyBasicStore>(faults);
+        var client = host.CreateClient(TestApiKeys.Operator);
+
+        // 2026-11-02 … 2026-11-04: three demo trade days of ~5,000 stocks each.
+        var run = await client.WaitForEndAsync((await (await client.RunBatchAsync("2026-11-02", "2026-11-04")).AcceptedRunAsync()).TaskId());
+
+        run.GetProperty("status").GetString().Should().Be("success");
+        var perDate = run.GetProperty("rows_by_date").EnumerateObject().Select(p => p.Value.GetInt64()).ToList();
+        perDate.Should().HaveCount(3).And.OnlyContain(rows => rows > 1_000);
+        faults.CallsOf<IDailyBasicStore>(nameof(IDailyBasicStore.UpsertAsync)).Should().Be(3,
+            "a whole date is one bulk write (Sync:DailyBatchSize 10,000), for SQLite one transaction and for MongoDB one unordered bulk");
+    }
 }

@@ -102,7 +102,7 @@ public sealed class DailyBatchTests
     [InlineData("{\"start_date\":\"2025-01-01\",\"end_date\":\"2026-01-02\"}", "end_date")]
     [InlineData("{\"start_date\":\"2026/11/02\",\"end_date\":\"2026-11-06\"}", "start_date")]
     [InlineData("{\"start_date\":\"2026-11-02\",\"end_date\":\"2026-11-06\",\"preferred_sources\":[\"nosuch\"]}", "preferred_sources")]
-    [InlineData("{\"start_date\":", "request")]
+    [InlineData("{\"start_date\":", "body")]
     public async Task Bad_batch_input_is_400_with_the_field(string body, string field)
     {
         using var host = new SyncMonitorFactory();

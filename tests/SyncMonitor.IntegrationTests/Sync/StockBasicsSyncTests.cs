@@ -107,7 +107,7 @@ public sealed class StockBasicsSyncTests
     [Theory]
     [InlineData(SyncApiPaths.StockBasicsRun + "?preferred_sources=nosuch", "preferred_sources")]
     [InlineData(SyncApiPaths.StockBasicsRun + "?preferred_sources=tushare", "preferred_sources")]
-    [InlineData(SyncApiPaths.StockBasicsRun + "?force=maybe", "request")]
+    [InlineData(SyncApiPaths.StockBasicsRun + "?force=maybe", "force")]
     public async Task Bad_run_input_is_400_with_the_field(string path, string field)
     {
         using var host = new SyncMonitorFactory();

@@ -99,6 +99,22 @@ public sealed class SyncMongoMappingTests
             .Should().Be("{ \"status\" : \"Running\", \"$or\" : [{ \"fencing_token\" : null }, { \"fencing_token\" : { \"$lt\" : 5 } }] }");
     }
 
+    /// <summary>Issue 13 item 5 on MongoDB: the final record replaces the run only while it is running under its token.</summary>
+    [Fact]
+    public void The_final_record_is_written_only_while_running_under_the_same_token_and_the_status_reads_any_stock_basics_job()
+    {
+        var final = new SyncStats
+        {
+            Job = "stock_basics", TaskId = "t-1", TaskType = SyncTaskType.StockBasics, DataType = "stock_basic_info",
+            Status = SyncRunStatus.Success, FencingToken = 4,
+        };
+
+        Render(MongoSyncRunStore.FinishFilter(final))
+            .Should().Be("{ \"_id\" : \"t-1\", \"status\" : \"Running\", \"fencing_token\" : 4 }");
+        Render(MongoSyncRunStore.LatestFilter(["stock_basics", "nightly"]))
+            .Should().Be("{ \"job\" : { \"$in\" : [\"stock_basics\", \"nightly\"] } }");
+    }
+
     [Fact]
     public void Indexes_cover_the_unique_keys_and_sorts_of_the_spec()
     {

@@ -19,6 +19,8 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddCommon(this WebApplicationBuilder builder)
     {
         builder.Configuration.AddShippedDefaults();
+        // Before anything (the log, SQLite) creates a file there: files 0600, folders 0700.
+        DataDirectoryPermissions.Apply(builder.Configuration.GetValue<string>(nameof(ServiceOptions.DataDirectory)) ?? "./data");
         builder.AddLogging();
         var services = builder.Services;
         services.AddValidatedOptions<ServiceOptions>(string.Empty);
@@ -69,6 +71,7 @@ public static class HostingExtensions
     public static WebApplication UseAccessControl(this WebApplication app)
     {
         app.UseAuthorization();
+        app.UseExpensiveReadThreadReserve();
         app.UseRateLimiter();
         return app;
     }

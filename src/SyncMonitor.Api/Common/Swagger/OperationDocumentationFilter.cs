@@ -25,6 +25,12 @@ internal sealed class OperationDocumentationFilter : IOperationFilter
         }
 
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (operation.RequestBody?.Content?.ContainsKey("application/json") == true)
+        {
+            AddProblem(operation, context, StatusCodes.Status415UnsupportedMediaType, "The body was not sent as Content-Type: application/json.");
+            AddProblem(operation, context, StatusCodes.Status400BadRequest, "Invalid input; errors name each field.");
+        }
+
         if (metadata.OfType<IAllowAnonymous>().Any())
         {
             return;
@@ -39,6 +45,11 @@ internal sealed class OperationDocumentationFilter : IOperationFilter
         if (IsRateLimited(context, metadata))
         {
             AddProblem(operation, context, StatusCodes.Status429TooManyRequests, "Rate limit reached; see Retry-After.");
+        }
+
+        if (metadata.OfType<ExpensiveReadMetadata>().Any())
+        {
+            AddProblem(operation, context, StatusCodes.Status429TooManyRequests, "Too many slow reads of this caller (or of everyone) at once; see Retry-After.");
         }
     }
 

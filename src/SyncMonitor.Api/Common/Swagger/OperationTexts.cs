@@ -19,9 +19,9 @@ internal static class OperationTexts
             ["GetSourcesStatus"] = ("Health of every data source.", "Per source: configured, available, latency and the last error (secrets masked)."),
             ["GetSyncHistory"] = ("Past sync runs, newest first.", "Paged run records; filter by status (e.g. success, failed, success_with_errors) and task_type (e.g. manual, web_batch)."),
             ["TestSources"] = ("Tests every data source now.", "Calls each configured source once and answers with the refreshed health of all of them."),
-            ["GetSyncRunChanges"] = ("A run's change list.", "What a stock-basics run changed (listed, missing, renamed, ST marks, industry/board moves, value jumps), filtered by kind, paged; 404 for an unknown run."),
-            ["ApproveHeldSyncRun"] = ("Approves a held run.", "Writes the rows a guarded run staged for approval, under the global sync lock; 409 with current_task while another sync runs."),
-            ["DiscardHeldSyncRun"] = ("Discards a held run.", "Drops the rows a guarded run staged; nothing is written. 409 when the run is not held."),
+            ["GetSyncRunChanges"] = ("What a stock-basics run changed.", "The run's change set, paged: listed, missing, renamed (with ST/*ST marks), reclassified and shifted entries (code, name, field, before, after), filtered by kind; for a held run, whether it is still held, approved or discarded. 404 for an unknown run."),
+            ["ApproveHeldSyncRun"] = ("Applies a held run's staged rows.", "The guard held this stock-basics run; approving applies exactly its staged rows under the global lock with a new fencing token, as a run of its own (202). 404 for an unknown run, 409 when it is not held or another sync holds the lock."),
+            ["DiscardHeldSyncRun"] = ("Drops a held run's staged rows.", "The stored stock basics stay as they were; the held run is marked discarded. 404 for an unknown run, 409 when it is not held."),
             ["GetTaskProgress"] = ("Progress of a sync task.", "Weighted steps, percent, current step, elapsed and estimated remaining time; 404 for an unknown task id."),
             // Scheduler
             ["ListScheduledJobs"] = ("Scheduled jobs.", "Every Quartz job with its cron expression, time zone, next and previous fire time, state and last result."),

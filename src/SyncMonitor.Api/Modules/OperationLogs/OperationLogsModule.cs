@@ -72,6 +72,7 @@ public static class OperationLogsModule
 
         logs.MapGet("/list", OperationLogReadEndpoints.ListAsync)
             .RequireAuthorization(Policies.Viewer)
+            .LimitedAsExpensiveRead()
             .WithName("ListOperationLogs")
             .WithSummary("Operation logs, newest first, filtered and paged")
             .Produces<PagedResult<OperationLog>>()
@@ -79,6 +80,7 @@ public static class OperationLogsModule
 
         logs.MapGet("/stats", OperationLogReadEndpoints.StatsAsync)
             .RequireAuthorization(Policies.Viewer)
+            .LimitedAsExpensiveRead()
             .WithName("GetOperationLogStats")
             .WithSummary("Totals, success rate, average duration, per action type, per UTC day and top users")
             .ProducesValidationProblem();

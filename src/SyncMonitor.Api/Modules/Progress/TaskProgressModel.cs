@@ -1,12 +1,13 @@
 namespace SyncMonitor.Api.Modules.Progress;
 
 /// <summary>The progress arithmetic of one task: weighted steps run in the order given, a percentage that never
-/// goes down, and an estimate of the time left from the rate observed so far. Not thread-safe: the owner
+/// goes down, and an estimate of the time left from the pace of the running step (or the rate so far). Not thread-safe: the owner
 /// serializes calls. Every method returns whether something visible changed.</summary>
-internal sealed class TaskProgressModel
+internal sealed partial class TaskProgressModel
 {
     private readonly Step[] _steps;
     private readonly double _totalWeight;
+    private readonly Queue<(DateTimeOffset At, string Step, double Points)> _pace = new();
     private double _percent;
     private string? _currentStep;
     private string? _message;
@@ -140,7 +141,7 @@ internal sealed class TaskProgressModel
             StartedAt,
             _updatedAt,
             Math.Round(elapsed, 3),
-            EstimateRemaining(elapsed),
+            EstimateRemaining(end, elapsed),
             Status switch
             {
                 ProgressState.Completed => _outcome ?? "success",
@@ -149,15 +150,6 @@ internal sealed class TaskProgressModel
                 _ => null,
             });
     }
-
-    /// <summary>From the average rate so far: unknown before any progress, zero once done, none after a failure.</summary>
-    private double? EstimateRemaining(double elapsedSeconds) => Status switch
-    {
-        ProgressState.Completed => 0,
-        ProgressState.Running when _percent >= 100 => 0,
-        ProgressState.Running when _percent > 0 && elapsedSeconds > 0 => Math.Round(elapsedSeconds * (100 - _percent) / _percent, 1),
-        _ => null,
-    };
 
     private bool End(ProgressState status, string? message, DateTimeOffset now)
     {
@@ -185,6 +177,15 @@ internal sealed class TaskProgressModel
 
     private bool Touch(DateTimeOffset now)
     {
+        if (_currentStep is not null && Find(_currentStep) is { Status: ProgressState.Running } running)
+        {
+            _pace.Enqueue((now, running.Name, Points(running.Weight * running.Fraction)));
+            if (_pace.Count > 4096)
+            {
+                _pace.Dequeue();
+            }
+        }
+
         var weighted = _totalWeight > 0 ? _steps.Sum(s => s.Weight * s.Fraction) / _totalWeight * 100 : 0;
         var percent = Status == ProgressState.Completed ? 100 : Math.Min(100, Math.Round(weighted, 2));
         _percent = Math.Max(_percent, percent);

@@ -32,6 +32,8 @@ public static class SyncModule
         services.AddSingleton<SyncManager>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<RunExecutor>();
+        services.AddSingleton<SyncCancelBus>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncCancelBus>());
         services.AddSingleton<LatestRunCache>();
         services.AddSingleton<RunFinisher>();
         services.AddSingleton<BulkWriter>();

@@ -38,7 +38,8 @@ public sealed class MonitoredService : IAsyncLifetime
             "two scrapes of the service before the run");
 
         var succeeded = await http.WaitForEndAsync((await (await http.RunStockBasicsAsync("?preferred_sources=demo_alt")).AcceptedRunAsync()).TaskId());
-        succeeded.GetProperty("status").GetString().Should().Be("success");
+        // demo fails (FailureRate=1), so the demo_alt run cannot fill its demo companion: a warning, not a failure.
+        succeeded.GetProperty("status").GetString().Should().BeOneOf("success", "success_with_errors");
         FailedTaskId = (await (await http.RunStockBasicsAsync()).AcceptedRunAsync()).TaskId();
         var run = await http.WaitForEndAsync(FailedTaskId);
         run.GetProperty("status").GetString().Should().Be("failed");

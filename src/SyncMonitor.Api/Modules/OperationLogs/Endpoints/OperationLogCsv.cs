@@ -5,7 +5,8 @@ using SyncMonitor.Api.Modules.OperationLogs.Storage;
 namespace SyncMonitor.Api.Modules.OperationLogs.Endpoints;
 
 /// <summary>Writes export rows as CSV while they are read: UTF-8 with BOM (so Excel reads the Chinese header),
-/// RFC 4180, times in Asia/Shanghai, and cells that a spreadsheet would run as a formula (<c>= + - @</c>, tab, CR) prefixed with <c>'</c>.</summary>
+/// RFC 4180, times in Asia/Shanghai, control characters stripped and cells that a spreadsheet would run as a formula
+/// prefixed with <c>'</c>.</summary>
 internal static class OperationLogCsv
 {
     public static readonly string[] Header = ["时间", "用户", "操作类型", "操作内容", "状态", "耗时(ms)", "IP地址", "错误信息"];
@@ -31,18 +32,50 @@ internal static class OperationLogCsv
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             csv.WriteField(TimeZoneInfo.ConvertTime(row.Timestamp, TradeDates.Shanghai), TimeFormat);
-            csv.WriteField(row.Username);
-            csv.WriteField(row.ActionType);
-            csv.WriteField(row.Action);
+            csv.WriteField(Cell(row.Username));
+            csv.WriteField(Cell(row.ActionType));
+            csv.WriteField(Cell(row.Action));
             csv.WriteField(row.Success ? Succeeded : Failed);
             csv.WriteField(row.DurationMs, default);
-            csv.WriteField(row.IpAddress);
-            csv.WriteField(row.ErrorMessage);
+            csv.WriteField(Cell(row.IpAddress));
+            csv.WriteField(Cell(row.ErrorMessage));
             await csv.EndRecordAsync(cancellationToken);
             count++;
         }
 
         await csv.FlushAsync(cancellationToken);
         return count;
+    }
+
+    /// <summary>A text cell a spreadsheet shows as text: control characters (NUL, CR, LF, TAB, ESC …) become spaces
+    /// or go, and a cell whose first non-blank character could start a formula (<c>= + - @</c>, also full-width) ends
+    /// up with a leading <c>'</c> — judged after the blanks, because spreadsheets skip them too.</summary>
+    public static string? Cell(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var builder = new System.Text.StringBuilder(text.Length + 1);
+        foreach (var c in text)
+        {
+            if (c is '\n' or '\r' or '\t' or '\u2028' or '\u2029')
+            {
+                builder.Append(' ');
+            }
+            else if (!char.IsControl(c))
+            {
+                builder.Append(c);
+            }
+        }
+
+        // A cell that starts with = + - @ itself is quoted and prefixed by the writer's injection escaping; the cases
+        // it cannot see are a formula after blanks and the full-width forms.
+        var clean = builder.ToString();
+        var first = clean.TrimStart();
+        var formula = first.Length > 0 && (first[0] is '＝' or '＋' or '－' or '＠'
+            || (first.Length < clean.Length && first[0] is '=' or '+' or '-' or '@'));
+        return formula ? "'" + clean : clean;
     }
 }

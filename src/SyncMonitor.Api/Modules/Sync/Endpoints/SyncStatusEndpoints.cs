@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.RateLimiting;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.Api.Modules.Sync.Manager;
 using SyncMonitor.Api.Modules.Sync.Runs;
@@ -18,7 +19,8 @@ internal static class SyncStatusEndpoints
         status.MapGet(SyncApiPaths.StockBasicsStatus, GetStockBasicsStatusAsync).WithName("GetStockBasicsStatus");
         status.MapGet(SyncApiPaths.MultiSourceStatus, GetMultiSourceStatusAsync).WithName("GetMultiSourceStatus");
         status.MapGet(SyncApiPaths.SourcesStatus, GetSourcesStatusAsync).WithName("GetSourcesStatus");
-        status.MapGet(SyncApiPaths.History, GetHistoryAsync).WithName("GetSyncHistory").ProducesValidationProblem();
+        status.MapGet(SyncApiPaths.History, GetHistoryAsync).WithName("GetSyncHistory").ProducesValidationProblem()
+            .LimitedAsExpensiveRead();
         endpoints.MapPost(SyncApiPaths.TestSources, TestSourcesAsync).WithTags("Sync status")
             .RequireAuthorization(Policies.Operator).Audited(AuditActionTypes.Sync, "Test data sources").WithName("TestSources");
     }

@@ -17,6 +17,7 @@ public sealed partial class SyncManager(
     RunFinisher finisher,
     RunExecutor executor,
     ActiveRuns active,
+    SyncCancelBus cancelBus,
     LatestRunCache latestRuns,
     Selection.SourceSelector sources,
     SyncInstance instance,
@@ -128,7 +129,8 @@ public sealed partial class SyncManager(
         }
     }
 
-    /// <summary>Stops a run cooperatively: here directly, on another instance through the lease it holds.</summary>
+    /// <summary>Stops a run cooperatively: here directly; on another instance through the lease it holds (seen at its
+    /// next heartbeat) and, with Redis configured, at once over pub/sub (<see cref="SyncCancelBus"/>).</summary>
     public async Task<CancelOutcome> CancelAsync(string taskId, string requestedBy, CancellationToken cancellationToken)
     {
         var isLocal = active.TryGet(taskId, out var local);
@@ -140,6 +142,7 @@ public sealed partial class SyncManager(
 
         if (!isLocal && await leases.RequestCancelAsync(taskId, time.GetUtcNow(), cancellationToken))
         {
+            await cancelBus.AnnounceAsync(taskId, requestedBy); // at once with Redis; the lease flag reaches the heartbeat anyway
             return CancelOutcome.Requested;
         }
 
