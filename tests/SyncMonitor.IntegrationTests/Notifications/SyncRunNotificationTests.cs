@@ -48,8 +48,8 @@ public sealed class SyncRunNotificationTests
         var operatorNotes = await SyncNotificationsAsync(host, TestApiKeys.Operator);
         var note = operatorNotes.Should().ContainSingle("the starter is also a configured recipient, notified once").Subject;
         note.GetProperty("severity").GetString().Should().Be("warning");
-        note.GetProperty("title").GetString().Should().Contain("Sync finished with errors").And.Contain("同步");
-        note.GetProperty("content").GetString().Should().Contain("task-ok-1").And.Contain("errors 10");
+        note.GetProperty("title").GetString().Should().Be("同步部分完成（有错误）: stock_basics", "zh-CN unless the recipient's language is set");
+        note.GetProperty("content").GetString().Should().Contain("task-ok-1").And.Contain("错误 10");
         note.GetProperty("link").GetString().Should().Be("/api/sync/tasks/task-ok-1/progress");
         note.GetProperty("source").GetString().Should().Be("sync");
         note.GetProperty("metadata").GetProperty("status").GetString().Should().Be("success_with_errors");
@@ -60,14 +60,16 @@ public sealed class SyncRunNotificationTests
     [Fact]
     public async Task A_scheduled_run_notifies_only_the_configured_recipients_with_severity_by_status()
     {
-        using var host = new SyncMonitorFactory().With("Notifications:SyncRecipients:0", "u-admin");
+        using var host = new SyncMonitorFactory().With("Notifications:SyncRecipients:0", "u-admin").With("Notifications:Languages:u-admin", "en");
 
         await FinishAsync(host, Run("task-nightly", SyncRunStatus.Failed, "scheduler"));
         await FinishAsync(host, Run("task-still-running", SyncRunStatus.Running, "u-viewer"));
 
         var note = (await SyncNotificationsAsync(host, TestApiKeys.Admin)).Should().ContainSingle().Subject;
         note.GetProperty("severity").GetString().Should().Be("error");
-        note.GetProperty("title").GetString().Should().Contain("Sync failed");
+        note.GetProperty("title").GetString().Should().StartWith("Sync failed", "u-admin reads English");
+        note.GetProperty("content").GetString().Should().NotMatchRegex(@"\p{IsCJKUnifiedIdeographs}", "one language per notification");
+        note.GetProperty("metadata").GetProperty("language").GetString().Should().Be("en");
         (await SyncNotificationsAsync(host, TestApiKeys.Viewer)).Should().BeEmpty("a run that has not finished notifies nobody");
     }
 }

@@ -56,7 +56,7 @@ public sealed class RecordingTests : IClassFixture<RecordingTests.Host>
         entry.Success.Should().BeFalse();
         entry.UserId.Should().Be("u-viewer");
         entry.Details["status_code"]!.GetValue<int>().Should().Be(403);
-        entry.ErrorMessage.Should().Be("Forbidden");
+        entry.ErrorMessage.Should().Be("无权执行此操作", "the problem title, in the request's language (zh-CN by default)");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class RecordingTests : IClassFixture<RecordingTests.Host>
         entry.Username.Should().Be(ApiUser.Anonymous.Name);
         entry.Details["role"]!.GetValue<string>().Should().Be("anonymous");
         entry.Success.Should().BeFalse();
-        entry.ErrorMessage.Should().Be("Unauthorized");
+        entry.ErrorMessage.Should().Be("未认证：缺少或无效的 API Key", "the problem title, in the request's language (zh-CN by default)");
     }
 
     [Fact]

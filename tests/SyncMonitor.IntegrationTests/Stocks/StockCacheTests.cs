@@ -15,7 +15,9 @@ public sealed class StockCacheTests : IAsyncLifetime
 {
     private const string TopByMarketValue = "?page_size=50&sort=-total_mv";
 
-    private readonly SyncMonitorFactory _host = new SyncMonitorFactory().WithCountingStockStore();
+    // demo_alt stays empty until a test syncs it: the eviction tests watch it fill.
+    private readonly SyncMonitorFactory _host = new SyncMonitorFactory()
+        .With("Sources:demo:FillsCompanion", "false").With("Sources:demo_alt:FillsCompanion", "false").WithCountingStockStore();
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()

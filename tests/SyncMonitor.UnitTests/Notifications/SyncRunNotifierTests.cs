@@ -19,6 +19,8 @@ public sealed class SyncRunNotifierTests
     public void Recipients_are_the_starting_user_and_the_configured_ones_each_once(string? triggeredBy, string[] configured, string[] expected)
         => SyncRunNotifier.Recipients(Run(SyncRunStatus.Success, triggeredBy), configured).Should().Equal(expected);
 
+    private static readonly System.Globalization.CultureInfo English = System.Globalization.CultureInfo.GetCultureInfo("en");
+
     [Theory]
     [InlineData(SyncRunStatus.Success, "success", "Sync succeeded")]
     [InlineData(SyncRunStatus.SuccessWithErrors, "warning", "Sync finished with errors")]
@@ -26,7 +28,7 @@ public sealed class SyncRunNotifierTests
     [InlineData(SyncRunStatus.Cancelled, "info", "Sync cancelled")]
     public void The_severity_and_title_follow_the_status(SyncRunStatus status, string severity, string title)
     {
-        var request = SyncRunNotifier.Describe(Run(status, "u-operator"), "u-operator");
+        var request = SyncRunNotifier.Describe(Run(status, "u-operator"), "u-operator", English);
 
         request.Severity.Should().Be(severity);
         request.Title.Should().Contain(title).And.EndWith(": stock_basics");
@@ -34,12 +36,16 @@ public sealed class SyncRunNotifierTests
     }
 
     [Fact]
-    public void The_content_names_the_task_and_its_numbers_in_both_languages_and_links_to_its_progress()
+    public void The_content_names_the_task_and_its_numbers_in_one_language_and_links_to_its_progress()
     {
         var request = SyncRunNotifier.Describe(Run(SyncRunStatus.SuccessWithErrors, "u-operator", synthetic: true), "u-operator");
+        var english = SyncRunNotifier.Describe(Run(SyncRunStatus.SuccessWithErrors, "u-operator", synthetic: true), "u-operator", English);
 
-        request.Content.Should().Contain("任务 / task t-1 (web_batch)").And.Contain("新增 / inserted 3").And.Contain("错误 / errors 7")
-            .And.Contain("7 rows rejected").And.Contain("synthetic");
+        request.Content.Should().Be("任务 t-1（web_batch）：总数 100，新增 3，更新 90，错误 7。 [演示数据]");
+        request.Title.Should().Be("同步部分完成（有错误）: stock_basics");
+        request.Metadata.Should().Contain("language", "zh-CN");
+        english.Content.Should().Be("Task t-1 (web_batch): total 100, inserted 3, updated 90, errors 7. [synthetic data]");
+        english.Metadata.Should().Contain("language", "en");
         request.Link.Should().Be("/api/sync/tasks/t-1/progress");
         request.Metadata.Should().Contain("task_type", "web_batch").And.Contain("status", "success_with_errors");
     }

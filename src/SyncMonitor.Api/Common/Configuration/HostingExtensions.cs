@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Health;
@@ -25,6 +26,7 @@ public static class HostingExtensions
         services.AddValidatedOptions<ServiceOptions>(string.Empty);
         services.AddSingleton(TimeProvider.System);
         services.AddSnakeCaseJson();
+        services.AddLanguages();
         services.AddErrors();
         services.AddStorage();
         services.AddRedis();
@@ -55,6 +57,7 @@ public static class HostingExtensions
     {
         // Validate every ValidateOnStart option now, before anything reads configuration.
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        app.UseLanguages(); // outermost: every answer below, errors included, is in the request's language
         app.UseRequestLogging();
         app.UseErrors();
         app.UseCors(CorsModule.PolicyName);

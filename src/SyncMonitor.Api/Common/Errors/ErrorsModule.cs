@@ -11,6 +11,12 @@ public static class ErrorsModule
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+            // The title is the status's, in the request's language; detail stays what the endpoint said.
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            context.ProblemDetails.Title = Localization.Texts.ProblemTitle(status, context.ProblemDetails is HttpValidationProblemDetails)
+                ?? context.ProblemDetails.Title;
+            // An exception handler clears the response's headers; the language is restated with the problem.
+            context.HttpContext.Response.Headers.ContentLanguage = System.Globalization.CultureInfo.CurrentUICulture.Name;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {

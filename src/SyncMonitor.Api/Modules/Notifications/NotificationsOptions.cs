@@ -17,5 +17,9 @@ public sealed class NotificationsOptions
     /// <summary>User ids told about every finished sync run, besides the user who started it.</summary>
     public string[] SyncRecipients { get; set; } = [];
 
+    /// <summary>Each user's language for notifications (<c>zh-CN</c> or <c>en</c>), by user id; zh-CN when not listed.
+    /// A notification is written once, in its recipient's language, which is stored with it (<c>metadata.language</c>).</summary>
+    public Dictionary<string, string> Languages { get; set; } = new(StringComparer.Ordinal);
+
     public TimeSpan Retention => TimeSpan.FromDays(RetainDays);
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Notifications;
@@ -20,7 +22,8 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
 
         foreach (var userId in Recipients(run, options.Value.SyncRecipients))
         {
-            await notifications.CreateAndPublishAsync(Describe(run, userId), cancellationToken);
+            var language = LocalizationModule.Resolve(options.Value.Languages.GetValueOrDefault(userId));
+            await notifications.CreateAndPublishAsync(Describe(run, userId, language), cancellationToken);
         }
     }
 
@@ -30,28 +33,29 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
         return starter.Concat(configured.Where(u => !string.IsNullOrWhiteSpace(u))).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    internal static NotificationRequest Describe(SyncStats run, string userId)
+    internal static NotificationRequest Describe(SyncStats run, string userId, CultureInfo? language = null)
     {
-        var (title, severity) = run.Status switch
+        var culture = language ?? LocalizationModule.DefaultCulture;
+        var (titleKey, severity) = run.Status switch
         {
-            SyncRunStatus.Success => ("同步完成 / Sync succeeded", NotificationSeverities.Success),
-            SyncRunStatus.SuccessWithErrors => ("同步部分完成 / Sync finished with errors", NotificationSeverities.Warning),
-            SyncRunStatus.Failed => ("同步失败 / Sync failed", NotificationSeverities.Error),
-            SyncRunStatus.Cancelled => ("同步已取消 / Sync cancelled", NotificationSeverities.Info),
-            SyncRunStatus.Held => ("同步已拦截，待批准 / Sync held for approval", NotificationSeverities.Warning),
-            _ => ("同步结束 / Sync ended", NotificationSeverities.Info),
+            SyncRunStatus.Success => ("Notify.Sync.Success", NotificationSeverities.Success),
+            SyncRunStatus.SuccessWithErrors => ("Notify.Sync.SuccessWithErrors", NotificationSeverities.Warning),
+            SyncRunStatus.Failed => ("Notify.Sync.Failed", NotificationSeverities.Error),
+            SyncRunStatus.Cancelled => ("Notify.Sync.Cancelled", NotificationSeverities.Info),
+            SyncRunStatus.Held => ("Notify.Sync.Held", NotificationSeverities.Warning),
+            _ => ("Notify.Sync.Ended", NotificationSeverities.Info),
         };
         var taskType = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(run.TaskType.ToString());
         var status = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(run.Status.ToString());
-        var content = $"任务 / task {run.TaskId} ({taskType}): 总数 / total {run.Total}, 新增 / inserted {run.Inserted}, "
-            + $"更新 / updated {run.Updated}, 错误 / errors {run.Errors}."
-            + (run.Changes is null ? string.Empty : $" 变更 / changes: {Sync.Changes.ChangeSummaryText.Describe(run.Changes)}.")
-            + (string.IsNullOrWhiteSpace(run.Message) ? string.Empty : $" {run.Message}")
-            + (run.Synthetic ? " [演示数据 / synthetic data]" : string.Empty);
+        // Codes (task id, task type, job) stay as they are; the words around them are in the recipient's language.
+        // The run's own message is not repeated: it is the run record's, in whatever words its writer used.
+        var content = Texts.In(culture, "Notify.Sync.Content", run.TaskId, taskType, run.Total, run.Inserted, run.Updated, run.Errors)
+            + ChangesText(run, culture)
+            + (run.Synthetic ? " " + Texts.In(culture, "Notify.Sync.Synthetic") : string.Empty);
         return new NotificationRequest(
             userId,
             NotificationType.Sync,
-            $"{title}: {run.Job}",
+            $"{Texts.In(culture, titleKey)}: {run.Job}",
             content,
             severity,
             $"/api/sync/tasks/{Uri.EscapeDataString(run.TaskId)}/progress",
@@ -62,6 +66,14 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
                 ["task_type"] = taskType,
                 ["job"] = run.Job,
                 ["status"] = status,
+                ["language"] = culture.Name,
             });
     }
+
+    /// <summary>The change summary's words exist in Chinese only (<see cref="Sync.Changes.ChangeSummaryText"/>): an English
+    /// notification names that there are changes and leaves the details to the run record.</summary>
+    private static string ChangesText(SyncStats run, CultureInfo culture)
+        => run.Changes is null ? string.Empty
+            : culture.TwoLetterISOLanguageName == "zh" ? " " + Texts.In(culture, "Notify.Sync.Changes", Sync.Changes.ChangeSummaryText.Describe(run.Changes))
+            : " " + Texts.In(culture, "Notify.Sync.Changes", "see the run record");
 }

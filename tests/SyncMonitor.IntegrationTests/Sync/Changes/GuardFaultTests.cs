@@ -66,6 +66,6 @@ public sealed class GuardFaultTests
 
         responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.Accepted, HttpStatusCode.Conflict]);
         var loser = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
-        (await loser.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("message").GetString().Should().Be(Api.Modules.Sync.Manager.SyncMessages.Busy);
+        (await loser.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("message").GetString().Should().Be(Api.Common.Localization.Texts.In(Api.Common.Localization.LocalizationModule.DefaultCulture, "Sync.Busy"));
     }
 }

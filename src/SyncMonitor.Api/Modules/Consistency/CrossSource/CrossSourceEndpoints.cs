@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Consistency.CrossSource.Storage;
 using SyncMonitor.Api.Modules.OperationLogs;
 
@@ -54,9 +55,7 @@ internal static class CrossSourceEndpoints
         var check = await validator.ValidateAsync(request, cancellationToken);
         if (check.SourceWithoutRows is { } empty)
         {
-            return Problems.Conflict(
-                $"Source '{empty}' has no stored stock basics to compare; sync it first " +
-                $"(POST /api/sync/stock_basics/run?preferred_sources={empty}).");
+            return Problems.Conflict(Texts.Get("Consistency.SourceWithoutRows", empty));
         }
 
         var report = await checks.RunAsync(check, ApiUser.From(http.User)!.Id, cancellationToken);

@@ -58,7 +58,12 @@ export function createApi(session) {
     for (const [name, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
     }
-    const headers = { 'X-Api-Key': session.key, Accept: download ? 'text/csv, application/problem+json' : 'application/json' };
+    // The page is Chinese throughout, so the server's texts (messages, problem titles) are asked for in Chinese
+    // whatever the browser's own language list says.
+    const headers = {
+      'X-Api-Key': session.key, 'Accept-Language': 'zh-CN',
+      Accept: download ? 'text/csv, application/problem+json' : 'application/json',
+    };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response;
     try {

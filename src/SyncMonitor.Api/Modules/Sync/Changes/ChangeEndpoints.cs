@@ -21,7 +21,7 @@ internal static class ChangeEndpoints
             .WithName("GetSyncRunChanges").ProducesProblem(StatusCodes.Status404NotFound).ProducesValidationProblem();
         changes.MapPost(ChangeApiPaths.Approve, ApproveAsync).RequireAuthorization(Policies.Operator)
             .Audited(AuditActionTypes.Sync, "Approve held sync run").WithName("ApproveHeldSyncRun")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesSyncBusy();
         changes.MapPost(ChangeApiPaths.Discard, DiscardAsync).RequireAuthorization(Policies.Operator)
             .Audited(AuditActionTypes.Sync, "Discard held sync run").WithName("DiscardHeldSyncRun")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Sync.Manager;
 using SyncMonitor.Api.Modules.Sync.Storage;
 
@@ -10,13 +11,17 @@ namespace SyncMonitor.Api.Modules.Sync.Endpoints;
 /// <summary>Answers and input checks the sync endpoints share.</summary>
 internal static class SyncResponses
 {
-    /// <summary>SPEC §3.1: 409 with <c>detail</c> = <c>message</c> = the busy text and the task holding the lock.</summary>
+    /// <summary>SPEC §3.1: 409 with <c>detail</c> = <c>message</c> = the busy text (in the request's language) and the
+    /// task holding the lock.</summary>
     public static ProblemHttpResult Busy(CurrentTask? holder)
-        => Problems.Conflict(SyncMessages.Busy, new Dictionary<string, object?>
+    {
+        var busy = Texts.Get("Sync.Busy");
+        return Problems.Conflict(busy, new Dictionary<string, object?>
         {
-            ["message"] = SyncMessages.Busy,
+            ["message"] = busy,
             ["current_task"] = holder,
         });
+    }
 
     /// <summary>Documents the 409 of an endpoint that answers with <see cref="Busy"/>: its own schema with <c>current_task</c>.</summary>
     public static RouteHandlerBuilder ProducesSyncBusy(this RouteHandlerBuilder builder)

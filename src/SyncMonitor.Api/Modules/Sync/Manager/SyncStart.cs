@@ -25,7 +25,6 @@ public enum CancelOutcome
 /// <summary>Messages of SPEC §3.1.</summary>
 public static class SyncMessages
 {
-    public const string Busy = "已有同步任务正在运行，请等待当前任务完成后再试";
     public const string Started = "同步任务已启动";
     public const string Interrupted = "interrupted (lease expired)";
     public const string LeaseLost = "lease lost: the run stopped writing because another owner holds the sync lock";

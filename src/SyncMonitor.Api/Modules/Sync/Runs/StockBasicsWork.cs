@@ -17,6 +17,7 @@ public sealed partial class StockBasicsWork(
     BulkWriter writer,
     Changes.ChangeTracker changes,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptionsMonitor<DemoSourceOptions> demoOptions,
     ILogger<StockBasicsWork> logger) : ISyncWork
 {
     public const string JobName = "stock_basics";
@@ -127,7 +128,7 @@ public sealed partial class StockBasicsWork(
     }
 
     /// <summary>The two demo variants are one install's data: a sync from one fills the other too, so a cross-source
-    /// check works on a fresh demo install without a second, hand-started sync. A failing companion is a warning only.</summary>
+    /// check works on a fresh demo install without a second, hand-started sync. A failing companion is only logged.</summary>
     private async Task FillDemoCompanionAsync(RunContext context, IStockDataSource source)
     {
         var companionName = source.Name switch
@@ -136,7 +137,8 @@ public sealed partial class StockBasicsWork(
             DemoMarket.Alternate => DemoMarket.Primary,
             _ => null,
         };
-        if (companionName is null || selector.Find(companionName) is not { Enabled: true, IsSynthetic: true } companion)
+        if (companionName is null || !demoOptions.Get(source.Name).FillsCompanion
+            || selector.Find(companionName) is not { Enabled: true, IsSynthetic: true } companion)
         {
             return;
         }
@@ -153,10 +155,13 @@ public sealed partial class StockBasicsWork(
         }
         catch (SourceUnavailableException ex)
         {
-            LogFallback(logger, companion.Name, "stock_list", ex.Message);
-            context.Recorder.Warn($"{companion.Name}: {ex.Message}");
+            // The run asked for one source's list and got it; the companion is a convenience, so it is logged only.
+            LogCompanionFailed(logger, companion.Name, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo companion {Source} could not be filled: {Reason}")]
+    private static partial void LogCompanionFailed(ILogger logger, string source, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed for {DataKind}, falling back: {Reason}")]
     private static partial void LogFallback(ILogger logger, string source, string dataKind, string reason);

@@ -7,6 +7,10 @@ public sealed class DemoSourceOptions
 {
     public bool Enabled { get; set; } = true;
 
+    /// <summary>A stock-basics sync whose list came from this variant also fills the other one (demo ↔ demo_alt), so a
+    /// cross-source check works after one sync on a fresh demo install.</summary>
+    public bool FillsCompanion { get; set; } = true;
+
     /// <summary>Artificial delay per fetched batch of 500 stocks (and per daily-basic call).</summary>
     [Range(0, 600_000)]
     public int DelayMs { get; set; }
