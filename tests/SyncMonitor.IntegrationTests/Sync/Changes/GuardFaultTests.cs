@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using SyncMonitor.Api.Modules.Sync.Changes;
 using SyncMonitor.Api.Modules.Sync.Changes.Storage;
@@ -43,6 +44,26 @@ public sealed class GuardFaultTests
         (await host.ChangesAsync(held.TaskId())).GetProperty("state").GetString().Should().Be("held", "a failed approval puts the run back to held");
         rule.Disable();
         var approved = await host.Operator.WaitForEndAsync((await (await host.Operator.PostAsync(ChangeApiPaths.ApproveFor(held.TaskId()), null)).AcceptedRunAsync()).TaskId());
+        approved.GetProperty("status").GetString().Should().Be("success");
+        approved.GetProperty("updated").GetInt64().Should().Be(80);
+        (await host.ChangesAsync(held.TaskId())).GetProperty("state").GetString().Should().Be("approved");
+    }
+
+    [Fact]
+    public async Task An_approval_cut_off_by_a_crash_gives_the_run_back_so_it_can_be_approved_again()
+    {
+        using var host = new ChangesHost();
+        var first = await host.RunCsvAsync();
+        host.WriteCsv(80, closeFactor: 1.05);
+        var held = await host.RunCsvAsync();
+        // What a process killed mid-approval leaves: the change set "approving" by a run that is no longer running
+        // (the sweeper marked it interrupted; here the earlier, ended run stands in for it).
+        var changeSets = host.Factory.Services.GetRequiredService<IChangeSetStore>();
+        (await changeSets.TryMoveAsync(held.TaskId(), ChangeSetState.Held, ChangeSetState.Approving, "operator",
+            DateTimeOffset.UtcNow, first.TaskId(), CancellationToken.None)).Should().BeTrue();
+
+        var approved = await host.Operator.WaitForEndAsync((await (await host.Operator.PostAsync(ChangeApiPaths.ApproveFor(held.TaskId()), null)).AcceptedRunAsync()).TaskId());
+
         approved.GetProperty("status").GetString().Should().Be("success");
         approved.GetProperty("updated").GetInt64().Should().Be(80);
         (await host.ChangesAsync(held.TaskId())).GetProperty("state").GetString().Should().Be("approved");

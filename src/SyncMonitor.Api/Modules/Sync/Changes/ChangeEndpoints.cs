@@ -98,6 +98,15 @@ internal static class ChangeEndpoints
         }
 
         var header = run.Status == SyncRunStatus.Held ? await changeSets.GetAsync(taskId, cancellationToken) : null;
+        if (header is { State: ChangeSetState.Approving } && await ApprovalEndedAsync(header, runs, cancellationToken))
+        {
+            // The approval's process died mid-run (its run was swept as interrupted): the staged rows are still
+            // there, so the run is held again and can be approved or discarded.
+            await changeSets.TryMoveAsync(taskId, ChangeSetState.Approving, ChangeSetState.Held, header.ResolvedBy ?? "system",
+                DateTimeOffset.UtcNow, null, cancellationToken);
+            header = await changeSets.GetAsync(taskId, cancellationToken);
+        }
+
         if (header is not { State: ChangeSetState.Held })
         {
             var state = header is null ? Snake(run.Status.ToString()) : "held, " + Snake(header.State.ToString());
@@ -106,6 +115,12 @@ internal static class ChangeEndpoints
 
         return (run, null);
     }
+
+    /// <summary>An approval ends by moving the change set to approved or back to held; one still "approving" whose
+    /// run is no longer running was cut off by a crash.</summary>
+    private static async Task<bool> ApprovalEndedAsync(ChangeSetRecord header, ISyncRunStore runs, CancellationToken cancellationToken)
+        => header.ResolvedByTaskId is { } approval
+            && await runs.GetAsync(approval, cancellationToken) is { Status: not SyncRunStatus.Running };
 
     private static string Snake(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
 
