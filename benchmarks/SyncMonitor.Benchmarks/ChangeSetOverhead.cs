@@ -132,24 +132,7 @@ internal static class ChangeSetOverhead
 
     private static async Task<ServiceProvider> ServicesAsync(string directory)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = directory })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<ServiceOptions>(string.Empty);
-        services.AddStorage();
-        services.AddSyncStorage();
-        services.AddSyncChanges();
-        var provider = services.BuildServiceProvider();
-        foreach (var initializer in provider.GetServices<IStoreInitializer>())
-        {
-            await initializer.InitializeAsync(CancellationToken.None);
-        }
-
-        return provider;
+        return await BenchmarkStores.OpenAsync(directory, s => s.AddSyncStorage().AddSyncChanges());
     }
 
     private static double Median(List<double> values)

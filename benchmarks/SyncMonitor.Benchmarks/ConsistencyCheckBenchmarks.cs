@@ -29,24 +29,7 @@ public class ConsistencyCheckBenchmarks
     {
         _primary = await DemoPairRows.ForAsync(DemoMarket.Primary);
         _secondary = await DemoPairRows.ForAsync(DemoMarket.Alternate);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["DataDirectory"] = _dataDirectory,
-            ["Storage:Provider"] = "Sqlite",
-        }).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddLogging()
-            .AddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<ServiceOptions>(string.Empty);
-        services.AddStorage();
-        services.AddSyncStorage();
-        services.AddConsistencyReportStorage();
-        _services = services.BuildServiceProvider();
-        foreach (var initializer in _services.GetServices<IStoreInitializer>())
-        {
-            await initializer.InitializeAsync(CancellationToken.None);
-        }
+        _services = await BenchmarkStores.OpenAsync(_dataDirectory, s => s.AddSyncStorage().AddConsistencyReportStorage());
 
         var leases = _services.GetRequiredService<ISyncLeaseStore>();
         var now = DateTimeOffset.UtcNow;

@@ -30,17 +30,7 @@ public class IntegrityCheckBenchmarks
     public async Task SetupAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "syncmonitor-bench", Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = _directory }).Build();
-        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging().AddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<ServiceOptions>(string.Empty);
-        services.AddStorage();
-        services.AddSyncStorage();
-        services.AddSingleton<DailyRunOutputs>();
-        _services = services.BuildServiceProvider();
-        foreach (var initializer in _services.GetServices<IStoreInitializer>())
-        {
-            await initializer.InitializeAsync(CancellationToken.None);
-        }
+        _services = await BenchmarkStores.OpenAsync(_directory, s => s.AddSyncStorage().AddSingleton<DailyRunOutputs>());
 
         _outputs = _services.GetRequiredService<DailyRunOutputs>();
         _now = DateTimeOffset.UtcNow;

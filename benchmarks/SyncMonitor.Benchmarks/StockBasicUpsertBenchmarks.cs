@@ -27,21 +27,7 @@ public class StockBasicUpsertBenchmarks
     public async Task SetupAsync()
     {
         _directory = Path.Combine(Path.GetTempPath(), "syncmonitor-bench", Guid.NewGuid().ToString("N"));
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = _directory })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<ServiceOptions>(string.Empty);
-        services.AddStorage();
-        services.AddSyncStorage();
-        _services = services.BuildServiceProvider();
-        foreach (var initializer in _services.GetServices<IStoreInitializer>())
-        {
-            await initializer.InitializeAsync(CancellationToken.None);
-        }
+        _services = await BenchmarkStores.OpenAsync(_directory, s => s.AddSyncStorage());
 
         var lease = await _services.GetRequiredService<ISyncLeaseStore>().TryAcquireAsync(
             new LeaseClaim("bench", new CurrentTask { TaskId = "bench", TaskType = SyncTaskType.StockBasics, StartTime = DateTimeOffset.UtcNow, Owner = "bench" }),

@@ -18,19 +18,7 @@ internal static class OperationLogSeeder
         var options = new BenchArguments(args);
         var rows = options.GetInt("rows", 1_000_000);
         var dataDirectory = Path.GetFullPath(options.Get("data", Path.Combine(Path.GetTempPath(), "syncmonitor-bench")));
-        var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = dataDirectory }).Build())
-            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton(TimeProvider.System);
-        services.AddValidatedOptions<ServiceOptions>(string.Empty);
-        services.AddStorage();
-        services.AddOperationLogStorage();
-        await using var provider = services.BuildServiceProvider();
-        foreach (var initializer in provider.GetServices<IStoreInitializer>())
-        {
-            await initializer.InitializeAsync(CancellationToken.None);
-        }
+        await using var provider = await BenchmarkStores.OpenAsync(dataDirectory, s => s.AddOperationLogStorage());
 
         var store = provider.GetRequiredService<IOperationLogStore>();
         var newest = DateTimeOffset.UtcNow;

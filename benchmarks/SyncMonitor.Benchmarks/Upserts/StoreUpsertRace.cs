@@ -140,19 +140,7 @@ internal static class StoreUpsertRace
         public static async Task<Target> CreateAsync()
         {
             var target = new Target { _directory = Path.Combine(Path.GetTempPath(), "syncmonitor-bench", Guid.NewGuid().ToString("N")) };
-            var services = new ServiceCollection()
-                .AddSingleton<IConfiguration>(new ConfigurationBuilder()
-                    .AddInMemoryCollection(new Dictionary<string, string?> { ["DataDirectory"] = target._directory }).Build())
-                .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-                .AddSingleton(TimeProvider.System);
-            services.AddValidatedOptions<ServiceOptions>(string.Empty);
-            services.AddStorage();
-            services.AddSyncStorage();
-            target._services = services.BuildServiceProvider();
-            foreach (var initializer in target._services.GetServices<IStoreInitializer>())
-            {
-                await initializer.InitializeAsync(CancellationToken.None);
-            }
+            target._services = await BenchmarkStores.OpenAsync(target._directory, s => s.AddSyncStorage());
 
             var lease = await target._services.GetRequiredService<ISyncLeaseStore>().TryAcquireAsync(
                 new LeaseClaim("bench", new CurrentTask { TaskId = "bench", TaskType = SyncTaskType.StockBasics, StartTime = DateTimeOffset.UtcNow, Owner = "bench" }),
