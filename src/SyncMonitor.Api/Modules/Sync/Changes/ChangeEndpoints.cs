@@ -55,9 +55,9 @@ internal static class ChangeEndpoints
 
     private static async Task<Results<Accepted<ApiEnvelope<SyncStats>>, ProblemHttpResult>> ApproveAsync(
         HttpContext http, string task_id, ISyncRunStore runs, IChangeSetStore changeSets, SyncManager manager, IServiceProvider services,
-        CancellationToken cancellationToken)
+        TimeProvider time, CancellationToken cancellationToken)
     {
-        var (run, problem) = await HeldAsync(TaskIdFormat.EnsureValid(task_id), runs, changeSets, cancellationToken);
+        var (run, problem) = await HeldAsync(TaskIdFormat.EnsureValid(task_id), runs, changeSets, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -73,7 +73,7 @@ internal static class ChangeEndpoints
         HttpContext http, string task_id, ISyncRunStore runs, IChangeSetStore changeSets, IStagedRowStore staging, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (_, problem) = await HeldAsync(TaskIdFormat.EnsureValid(task_id), runs, changeSets, cancellationToken);
+        var (_, problem) = await HeldAsync(TaskIdFormat.EnsureValid(task_id), runs, changeSets, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -90,7 +90,7 @@ internal static class ChangeEndpoints
 
     /// <summary>The run, when it exists (else 404) and is held with its change set still held (else 409).</summary>
     private static async Task<(SyncStats? Run, ProblemHttpResult? Problem)> HeldAsync(
-        string taskId, ISyncRunStore runs, IChangeSetStore changeSets, CancellationToken cancellationToken)
+        string taskId, ISyncRunStore runs, IChangeSetStore changeSets, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await runs.GetAsync(taskId, cancellationToken) is not { } run)
         {
@@ -103,7 +103,7 @@ internal static class ChangeEndpoints
             // The approval's process died mid-run (its run was swept as interrupted): the staged rows are still
             // there, so the run is held again and can be approved or discarded.
             await changeSets.TryMoveAsync(taskId, ChangeSetState.Approving, ChangeSetState.Held, header.ResolvedBy ?? "system",
-                DateTimeOffset.UtcNow, null, cancellationToken);
+                time.GetUtcNow(), null, cancellationToken);
             header = await changeSets.GetAsync(taskId, cancellationToken);
         }
 
