@@ -28,6 +28,7 @@ public static class AlertsModule
         services.AddHostedService<AlertFiringGaugeRefresher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISyncRunListener, SyncFailedAlertListener>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISyncRunListener, SyncHeldAlertListener>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHeldRunListener, SyncHeldAlertListener>());
         services.AddAlertDelivery();
         return services;
     }

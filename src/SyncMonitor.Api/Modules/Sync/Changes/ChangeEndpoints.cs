@@ -71,9 +71,9 @@ internal static class ChangeEndpoints
 
     private static async Task<Results<Ok<ApiEnvelope<DiscardAnswer>>, ProblemHttpResult>> DiscardAsync(
         HttpContext http, string task_id, ISyncRunStore runs, IChangeSetStore changeSets, IStagedRowStore staging, TimeProvider time,
-        CancellationToken cancellationToken)
+        IEnumerable<IHeldRunListener> listeners, CancellationToken cancellationToken)
     {
-        var (_, problem) = await HeldAsync(TaskIdFormat.EnsureValid(task_id), runs, changeSets, time, cancellationToken);
+        var (run, problem) = await HeldAsync(TaskIdFormat.EnsureValid(task_id), runs, changeSets, time, cancellationToken);
         if (problem is not null)
         {
             return problem;
@@ -85,6 +85,15 @@ internal static class ChangeEndpoints
         }
 
         var dropped = await staging.DropAsync(task_id, cancellationToken);
+        var source = run!.Changes?.Source;
+        var othersHeld = source is not null
+            && (await changeSets.ListBySourceAsync(source, cancellationToken)).Any(h => h.TaskId != task_id && h.State == ChangeSetState.Held);
+        var discarded = new HeldRunDiscarded(task_id, run.Job, UserOf(http), othersHeld);
+        foreach (var listener in listeners)
+        {
+            await listener.OnHeldRunDiscardedAsync(discarded, cancellationToken);
+        }
+
         return TypedResults.Ok(ApiEnvelope<DiscardAnswer>.Ok(new DiscardAnswer(task_id, ChangeSetState.Discarded, dropped), "已丢弃暂存数据"));
     }
 
