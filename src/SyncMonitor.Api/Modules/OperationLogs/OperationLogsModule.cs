@@ -92,8 +92,7 @@ public static class OperationLogsModule
             .WithName("ExportOperationLogsCsv")
             .WithSummary("The filtered operation logs as CSV (UTF-8 with BOM), streamed")
             .Produces(StatusCodes.Status200OK, contentType: OperationLogExportEndpoint.ContentType)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem(); // its 429s (export limit, slow reads, refusals) come from OperationDocumentationFilter
 
         logs.MapPost("/create", OperationLogWriteEndpoints.CreateAsync)
             .RequireAuthorization(Policies.Operator)
