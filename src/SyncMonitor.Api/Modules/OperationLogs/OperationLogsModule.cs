@@ -22,6 +22,7 @@ public static class OperationLogsModule
         services.AddStartupSeries<OperationLogMetrics>();
         services.AddSingleton<OperationLogQueue>();
         services.AddSingleton<ClientIpResolver>();
+        services.AddSingleton<IClientAddress>(provider => provider.GetRequiredService<ClientIpResolver>());
         services.AddSingleton<RequestAuditor>();
         services.AddHostedService<OperationLogWriter>();
         services.AddHostedService<OperationLogDropReporter>();
