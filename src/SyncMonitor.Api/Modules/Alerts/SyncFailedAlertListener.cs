@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Alerts;
@@ -12,11 +13,11 @@ internal sealed class SyncFailedAlertListener(IAlertRaiser alerts) : ISyncRunLis
         switch (run.Status)
         {
             case SyncRunStatus.Failed:
-                await alerts.FireAsync(new AlertSignal(
+                await alerts.FireAsync(AlertSignal.Localized(
                     AlertRules.SyncFailed,
                     AlertLevel.High,
-                    $"同步失败 / Sync failed: {run.Job}",
-                    $"任务 / task {run.TaskId} ({TaskTypeName(run.TaskType)}): {run.Message ?? "no message"}",
+                    LocalizedText.Of("Alert.SyncFailed.Title", run.Job),
+                    LocalizedText.Of("Alert.SyncFailed.Message", run.TaskId, TaskTypeName(run.TaskType), run.Message ?? "-"),
                     Labels(run.Job, run.TaskType)), cancellationToken);
                 break;
             case SyncRunStatus.Success or SyncRunStatus.SuccessWithErrors:

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Alerts;
@@ -13,11 +14,11 @@ internal sealed class SyncHeldAlertListener(IAlertRaiser alerts) : ISyncRunListe
         switch (run.Status)
         {
             case SyncRunStatus.Held:
-                await alerts.FireAsync(new AlertSignal(
+                await alerts.FireAsync(AlertSignal.Localized(
                     AlertRules.SyncHeld,
                     AlertLevel.High,
-                    $"同步已拦截 / Sync held: {run.Job} ({run.Changes?.HeldBy ?? "guard"})",
-                    $"任务 / task {run.TaskId}: {run.Message ?? "held by the guard"}",
+                    LocalizedText.Of("Alert.SyncHeld.Title", run.Job, run.Changes?.HeldBy ?? "guard"),
+                    LocalizedText.Of("Alert.SyncHeld.Message", run.TaskId, run.Message ?? "-"),
                     labels), cancellationToken);
                 break;
             case SyncRunStatus.Success or SyncRunStatus.SuccessWithErrors:

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Common.RateLimiting;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.Api.Modules.Sync.Manager;
@@ -31,15 +32,15 @@ internal static class SyncStatusEndpoints
     {
         var latest = await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken);
         return TypedResults.Ok(latest is null
-            ? ApiEnvelope<SyncStats>.Ok(NeverRun, "尚未同步")
-            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? "ok"));
+            ? ApiEnvelope<SyncStats>.Ok(NeverRun(), Texts.Get("Api.NeverRun"))
+            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message));
     }
 
     private static async Task<Ok<ApiEnvelope<MultiSourceStatus>>> GetMultiSourceStatusAsync(
         SyncManager manager, SourceHealthMonitor health, CancellationToken cancellationToken)
     {
         var latest = await manager.GetLatestAsync(null, cancellationToken);
-        var status = new MultiSourceStatus(latest ?? NeverRun, await manager.GetCurrentAsync(cancellationToken), await health.GetStatusAsync(cancellationToken));
+        var status = new MultiSourceStatus(latest ?? NeverRun(), await manager.GetCurrentAsync(cancellationToken), await health.GetStatusAsync(cancellationToken));
         return TypedResults.Ok(ApiEnvelope<MultiSourceStatus>.Ok(status));
     }
 
@@ -52,7 +53,7 @@ internal static class SyncStatusEndpoints
         var statuses = await health.TestAllAsync(cancellationToken);
         var configured = statuses.Where(s => s.Enabled).ToList();
         return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses,
-            $"{configured.Count(s => s.Available)}/{configured.Count} 个已配置数据源可用"));
+            Texts.Get("Api.SourcesAvailable", configured.Count(s => s.Available), configured.Count)));
     }
 
     private static async Task<Ok<ApiEnvelope<PagedResult<SyncStats>>>> GetHistoryAsync(
@@ -66,14 +67,14 @@ internal static class SyncStatusEndpoints
         return TypedResults.Ok(ApiEnvelope<PagedResult<SyncStats>>.Ok(new PagedResult<SyncStats>(items, total, p, size)));
     }
 
-    private static readonly SyncStats NeverRun = new()
+    private static SyncStats NeverRun() => new()
     {
         Job = StockBasicsWork.JobName,
         TaskId = string.Empty,
         TaskType = SyncTaskType.StockBasics,
         DataType = StockBasicsWork.Table,
         Status = SyncRunStatus.NeverRun,
-        Message = "尚未同步",
+        Message = Texts.Get("Api.NeverRun"),
     };
 }
 
