@@ -8,8 +8,6 @@ namespace SyncMonitor.Api.Modules.Sync.Changes;
 /// <c>3 listed, 1 possibly delisted, 5 renamed (2 new *ST), 2 reclassified, 4 with values beyond their band</c>.</summary>
 public static class ChangeSummaryText
 {
-    public const string StagedHint = "rows staged until an operator approves or discards them:";
-
     /// <summary>In the default language (zh-CN).</summary>
     public static string Describe(ChangeSummary? summary) => Describe(summary, LocalizationModule.DefaultCulture);
 

@@ -30,16 +30,16 @@ internal static class SyncStatusEndpoints
     /// here, else from the store; <c>never_run</c> when none. <c>job</c>/<c>triggered_by</c> say which.</summary>
     private static async Task<Ok<ApiEnvelope<SyncStats>>> GetStockBasicsStatusAsync(SyncManager manager, CancellationToken cancellationToken)
     {
-        var latest = await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken);
+        var latest = (await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken))?.ForReader();
         return TypedResults.Ok(latest is null
             ? ApiEnvelope<SyncStats>.Ok(NeverRun(), Texts.Get("Api.NeverRun"))
-            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message));
+            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? Texts.Get("Api.Ok")));
     }
 
     private static async Task<Ok<ApiEnvelope<MultiSourceStatus>>> GetMultiSourceStatusAsync(
         SyncManager manager, SourceHealthMonitor health, CancellationToken cancellationToken)
     {
-        var latest = await manager.GetLatestAsync(null, cancellationToken);
+        var latest = (await manager.GetLatestAsync(null, cancellationToken))?.ForReader();
         var status = new MultiSourceStatus(latest ?? NeverRun(), await manager.GetCurrentAsync(cancellationToken), await health.GetStatusAsync(cancellationToken));
         return TypedResults.Ok(ApiEnvelope<MultiSourceStatus>.Ok(status));
     }
@@ -64,7 +64,7 @@ internal static class SyncStatusEndpoints
             SyncResponses.ParseEnum<SyncRunStatus>(status, "status"),
             SyncResponses.ParseEnum<SyncTaskType>(task_type, "task_type"));
         var (items, total) = await runs.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(ApiEnvelope<PagedResult<SyncStats>>.Ok(new PagedResult<SyncStats>(items, total, p, size)));
+        return TypedResults.Ok(ApiEnvelope<PagedResult<SyncStats>>.Ok(new PagedResult<SyncStats>(items.Select(RunMessages.ForReader).ToList(), total, p, size)));
     }
 
     private static SyncStats NeverRun() => new()
