@@ -65,9 +65,8 @@ public sealed class ChangeTracker(
         throw new RunHeldException(HeldMessage(context.TaskId, verdict));
     }
 
-    public static string HeldMessage(string taskId, GuardVerdict verdict)
-        => $"已拦截 / held by the guard ({verdict.Rule}): {verdict.Reason}; {ChangeSummaryText.StagedHint} "
-           + $"POST /api/sync/runs/{taskId}/approve | discard";
+    public static Common.Localization.LocalizedText HeldMessage(string taskId, GuardVerdict verdict)
+        => RunMessages.Held(taskId, verdict.Rule, verdict.Reason);
 
     private static ChangeSetRecord Record(RunContext context, ChangePlan plan, ChangeSetState state, ChangeSummary summary) => new()
     {

@@ -26,7 +26,7 @@ public interface IStockBasicStore : IStockBasicReader
 /// was (false when the check said no).</summary>
 public sealed record SourceUpsert(UpsertResult Result, bool Written);
 
-/// <summary><c>stock_daily_basic</c>, keyed (code, trade_date, source), fenced like <see cref="IStockBasicStore"/>.</summary>
+/// <summary><c>stock_daily_basic</c>, unique on (code, trade_date, source), fenced like <see cref="IStockBasicStore"/>.</summary>
 public interface IDailyBasicStore
 {
     Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken);
@@ -41,7 +41,7 @@ public interface IDailyBasicStore
     Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken);
 
     /// <summary>Per (trade date, source) among <paramref name="tradeDates"/>: rows stored and their newest
-    /// <c>updated_at</c> (integrity checks: output present, output delay). Served by the (trade_date, source) index.</summary>
+    /// <c>updated_at</c> (integrity checks: output present, output delay). Served by the date-first primary key.</summary>
     Task<IReadOnlyList<DailyBasicDateSummary>> SummarizeTradeDatesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken);
 
     /// <summary>Per trade date among <paramref name="tradeDates"/>: how many codes are stored by more than one source.
