@@ -61,6 +61,24 @@ internal static class StoreUpsertRace
                     continue;
                 }
 
+                if (!legacy)
+                {
+                    // As a stock-basics run now writes its list: one fenced write (one transaction) that reads the
+                    // source's stored rows first (the change set's input, and the inserted/updated split).
+                    await using var whole = await Target.CreateAsync();
+                    Func<IReadOnlyList<StockBasic>, Task<UpsertResult>> sourceWrite = async rows =>
+                        (await whole.Stocks.UpsertSourceAsync("demo", rows, whole.Token, _ => Task.FromResult(true), CancellationToken.None)).Result;
+                    var wholeInsert = await TimeAsync(stocks, stocks.Count, sourceWrite, expectInserted: true);
+                    var wholeUpdate = await TimeAsync(stocks, stocks.Count, sourceWrite, expectInserted: false);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"round {round} source : stock insert {wholeInsert,9:N0} rows/s | stock update {wholeUpdate,9:N0} rows/s (UpsertSourceAsync, one write)"));
+                    if (round > 0)
+                    {
+                        Add("source insert", wholeInsert);
+                        Add("source update", wholeUpdate);
+                    }
+                }
+
                 Add(label + " backfill/cpu", backfillCpu);
                 Add(label + " insert", insert);
                 Add(label + " update", update);
@@ -73,6 +91,12 @@ internal static class StoreUpsertRace
         foreach (var (name, values) in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-16} {Median(values),9:N0} rows/s"));
+        }
+
+        foreach (var path in new[] { "insert", "update" })
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"source-write/current-batches {path}: {Median(results["source " + path]) / Median(results["current " + path]):F2}x"));
         }
 
         foreach (var path in new[] { "insert", "update", "backfill", "backfill/cpu" })
