@@ -23,7 +23,7 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
     /// <summary>Why the run was stopped; null while it has not been.</summary>
     public StopReason? Stop { get; private set; }
 
-    public string? StopMessage { get; private set; }
+    public Common.Localization.LocalizedText? StopMessage { get; private set; }
 
     public Task<SyncStats> Completion => _completion.Task;
 
@@ -55,7 +55,7 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
 
     public void End(SyncStats final) => _final = final;
 
-    public void RequestStop(StopReason reason, string message)
+    public void RequestStop(StopReason reason, Common.Localization.LocalizedText message)
     {
         lock (_cancellation)
         {
