@@ -70,6 +70,22 @@ public class ConsistencyCheckBenchmarks
         return report.Id;
     }
 
+    /// <summary>The same check as <see cref="Read_compare_and_store_report_sqlite"/>, timed per phase (ms).</summary>
+    internal async Task<(double Read, double Compare, double Store)> TimedCheckAsync()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var primary = await _reader.ListBySourceAsync(DemoMarket.Primary, null, CancellationToken.None);
+        var secondary = await _reader.ListBySourceAsync(DemoMarket.Alternate, null, CancellationToken.None);
+        var read = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var comparison = ConsistencyChecker.Compare(primary, secondary);
+        var compared = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var report = new ConsistencyReport(ConsistencyReportIds.New(), DemoMarket.Primary, DemoMarket.Alternate, DateTimeOffset.UtcNow,
+            "bench", null, true, comparison.Summary, comparison.OnlyInPrimary, comparison.OnlyInSecondary, []);
+        await _reports.SaveAsync(report, comparison.Stocks, CancellationToken.None);
+        var stored = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return (read.TotalMilliseconds, (compared - read).TotalMilliseconds, (stored - compared).TotalMilliseconds);
+    }
+
     private async Task<ConsistencyComparison> ReadAndCompareAsync()
     {
         var primary = await _reader.ListBySourceAsync(DemoMarket.Primary, null, CancellationToken.None);

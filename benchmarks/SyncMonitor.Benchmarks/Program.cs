@@ -13,6 +13,7 @@ internal static class BenchmarkProgram
         "oplogs-seed" => await OperationLogSeeder.SeedAsync(args[1..]),
         "changes-overhead" => await ChangeSetOverhead.RunAsync(args[1..]),
         "store-upserts" => await Upserts.StoreUpsertRace.RunAsync(args[1..]),
+        "consistency-check" => await ConsistencyCheckTiming.RunAsync(args[1..]),
         _ => Run(args),
     };
 
