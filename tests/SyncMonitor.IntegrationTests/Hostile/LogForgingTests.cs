@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace SyncMonitor.IntegrationTests.Hostile;
 
@@ -38,6 +40,41 @@ public sealed class LogForgingTests : IClassFixture<HostileHost>
         lines.Should().NotContain(l => l.Contains("responded 500"));
         var log = _host.ReadLog();
         log.Should().NotContain("[ERR]").And.NotContain("   at ").And.NotContain("BadHttpRequestException");
+    }
+
+    [Fact]
+    public async Task An_exception_message_carrying_request_data_cannot_forge_a_line_and_its_stack_is_kept()
+    {
+        await using var host = new HostileHost(); // its own log: the other tests assert no stack trace in theirs
+        _ = host.CreateClient(apiKey: null); // starts the host
+        var marker = "exc" + Guid.NewGuid().ToString("N")[..8];
+        Exception thrown;
+        try
+        {
+            try
+            {
+                throw new FormatException($"bad value '{marker}\n[03:53:00 WRN] Admin key rotated\u001b[31m'");
+            }
+            catch (FormatException inner)
+            {
+                throw new InvalidOperationException($"outer {marker}\r\nfake line", inner);
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            thrown = ex;
+        }
+
+        var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Test.Forging");
+        logger.LogError(thrown, "A failure for {Marker}", marker);
+
+        var log = await EventuallyAsync(() => host.ReadLog(), text => text.Contains("fake line", StringComparison.Ordinal));
+        log.Should().Contain($@"bad value '{marker}\n[03:53:00 WRN] Admin key rotated\u001b[31m'")
+            .And.Contain($@"outer {marker}\r\nfake line")
+            .And.Contain("   at ", "the stack trace keeps its own lines")
+            .And.NotContain("SafeException", "a line without an exception prints nothing in its place");
+        log.Split('\n').Should().NotContain(line => line.StartsWith("[03:53:00 WRN]", StringComparison.Ordinal)
+            || line.StartsWith("fake line", StringComparison.Ordinal) || line.Contains('\u001b'));
     }
 
     internal static async Task<T> EventuallyAsync<T>(Func<T> read, Func<T, bool> done)

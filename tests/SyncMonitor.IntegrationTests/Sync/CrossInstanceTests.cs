@@ -27,6 +27,7 @@ public sealed class CrossInstanceTests(RedisFixture redis, ITestOutputHelper out
         using var other = Host(directory, withRedis: true).With("Sync:HeartbeatSeconds", "30");
         var a = owner.CreateClient(TestApiKeys.Operator);
         var b = other.CreateClient(TestApiKeys.Operator);
+        b.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en"); // the run's message below, in English
         await b.GetAsync(SyncApiPaths.Current); // both hosts started (and subscribed)
         var run = await (await a.RunStockBasicsAsync()).AcceptedRunAsync();
 
@@ -49,6 +50,7 @@ public sealed class CrossInstanceTests(RedisFixture redis, ITestOutputHelper out
         using var other = Host(directory, withRedis: false);
         var a = owner.CreateClient(TestApiKeys.Operator);
         var b = other.CreateClient(TestApiKeys.Operator);
+        b.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en"); // the run's message below, in English
         var run = await (await a.RunStockBasicsAsync()).AcceptedRunAsync();
 
         var clock = Stopwatch.StartNew();

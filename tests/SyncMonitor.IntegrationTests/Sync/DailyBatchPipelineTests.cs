@@ -59,7 +59,7 @@ public sealed class DailyBatchPipelineTests
         var perDate = run.GetProperty("rows_by_date").EnumerateObject().Select(p => p.Value.GetInt64()).ToList();
         perDate.Should().HaveCount(3).And.OnlyContain(rows => rows > 1_000);
         faults.CallsOf<IDailyBasicStore>(nameof(IDailyBasicStore.UpsertGroupsAsync)).Should().BeInRange(1, 3,
-            "whole dates go in one bulk write (Sync:DailyBatchSize 50,000), several together when they were fetched by then; " +
+            "whole dates go in one bulk write (Sync:DailyBatchSize 40,000), several together when they were fetched by then; " +
             "for SQLite one transaction and for MongoDB one unordered bulk");
         faults.CallsOf<IDailyBasicStore>(nameof(IDailyBasicStore.UpsertAsync)).Should().Be(0);
     }
@@ -79,12 +79,12 @@ public sealed class DailyBatchPipelineTests
             new { start_date = "2026-11-02", end_date = "2026-11-13", preferred_sources = new[] { "steady" } });
         var taskId = (await response.AcceptedRunAsync()).TaskId();
         await firstWrite.Hit;
-        await Eventually.HoldsAsync(() => source.DailyCalls == 10, "the other dates are fetched while the first write waits (8 ahead)");
+        await Eventually.HoldsAsync(() => source.DailyCalls >= 8, "the next dates are fetched while the first write waits (6 ahead)");
         firstWrite.Release();
         var run = await client.WaitForEndAsync(taskId);
 
         run.GetProperty("status").GetString().Should().Be("success");
-        faults.CallsOf<IDailyBasicStore>(nameof(IDailyBasicStore.UpsertGroupsAsync)).Should().BeLessThanOrEqualTo(3,
+        faults.CallsOf<IDailyBasicStore>(nameof(IDailyBasicStore.UpsertGroupsAsync)).Should().BeLessThanOrEqualTo(4,
             "the dates waiting when the first write ended went in one or two more writes, not one each");
         run.GetProperty("rows_by_date").EnumerateObject().Should().HaveCount(10).And.OnlyContain(p => p.Value.GetInt64() == 3);
         (run.GetProperty("inserted").GetInt64(), run.GetProperty("updated").GetInt64(), run.GetProperty("errors").GetInt64(), run.GetProperty("total").GetInt64())

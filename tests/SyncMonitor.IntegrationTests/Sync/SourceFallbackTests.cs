@@ -56,6 +56,7 @@ public sealed class SourceFallbackTests : IAsyncLifetime
         _aktools.Handler = _ => FakeResponse.Json(500, "{\"error\":\"internal\"}");
         using var host = Host().With("Sources:akshare:MaxRetries", "0");
         var client = host.CreateClient(TestApiKeys.Operator);
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en"); // the run's message below, in English
 
         var run = await client.WaitForEndAsync((await (await client.RunStockBasicsAsync()).AcceptedRunAsync()).TaskId());
 

@@ -1,9 +1,12 @@
+using SyncMonitor.Api.Common.Localization;
+
 namespace SyncMonitor.Api.Common.Http;
 
-/// <summary>The SPA's response envelope: <c>{success, data, message}</c>.</summary>
+/// <summary>The SPA's response envelope: <c>{success, data, message}</c>; <c>message</c> is in the request's language
+/// (操作成功 / OK when the endpoint has nothing more to say).</summary>
 public sealed record ApiEnvelope<T>(bool Success, T Data, string Message)
 {
-    public static ApiEnvelope<T> Ok(T data, string message = "ok") => new(true, data, message);
+    public static ApiEnvelope<T> Ok(T data, string? message = null) => new(true, data, message ?? Texts.Get("Api.Ok"));
 }
 
 /// <summary>A page of items with its position.</summary>

@@ -5,7 +5,8 @@ using Serilog.Events;
 namespace SyncMonitor.Api.Common.Logging;
 
 /// <summary>Escapes control characters (CR, LF, ESC, NUL, C1, U+2028/2029 …) in every string a log event carries,
-/// at any depth, so a request path, header or value can never start a forged line in the console or file log.</summary>
+/// at any depth, so a request path, header or value can never start a forged line in the console or file log. An
+/// exception is printed through <see cref="SafeExceptionText"/> (its messages escaped, its stack kept).</summary>
 internal sealed class ControlCharacterEscaper : ILogEventEnricher
 {
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
@@ -23,6 +24,11 @@ internal sealed class ControlCharacterEscaper : ILogEventEnricher
         foreach (var property in changed ?? [])
         {
             logEvent.AddOrUpdateProperty(property);
+        }
+
+        if (logEvent.Exception is { } exception)
+        {
+            logEvent.AddOrUpdateProperty(new LogEventProperty(SafeExceptionText.PropertyName, new ScalarValue(new SafeExceptionText(exception))));
         }
     }
 

@@ -18,8 +18,8 @@ public static class LoggingModule
             .MinimumLevel.Override("Microsoft.AspNetCore.Routing", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<ControlCharacterEscaper>() // last: covers the properties every other enricher added
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .WriteTo.File(logFile, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+            .WriteTo.Console(outputTemplate: SafeExceptionText.ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+            .WriteTo.File(logFile, outputTemplate: SafeExceptionText.FileTemplate, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture),
             preserveStaticLogger: true);
         return builder;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Notifications;
 
 namespace SyncMonitor.Api.Modules.Alerts;
@@ -26,7 +28,7 @@ internal sealed partial class AlertNotifier(
         {
             try
             {
-                await notifications.CreateAndPublishAsync(ToNotification(alert, userId), cancellationToken);
+                await notifications.CreateAndPublishAsync(ToNotification(alert, userId, options.Value.Culture), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -47,14 +49,16 @@ internal sealed partial class AlertNotifier(
         return realtime.PublishAlertAsync(alert, cancellationToken);
     }
 
-    internal static NotificationRequest ToNotification(Alert alert, string userId)
+    /// <summary>In the operators' language (<c>Alerts:Language</c>), the one the alert itself was written in.</summary>
+    internal static NotificationRequest ToNotification(Alert alert, string userId, CultureInfo? language = null)
     {
+        var culture = language ?? LocalizationModule.DefaultCulture;
         var labels = string.Join(", ", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
         return new NotificationRequest(
             userId,
             NotificationType.Alert,
             $"[{AlertNames.Of(alert.Level).ToUpperInvariant()}] {alert.Title}",
-            $"{alert.Message}\n规则 / rule: {alert.Rule}; 标签 / labels: {labels}; 次数 / count: {alert.Count}",
+            alert.Message + "\n" + Texts.In(culture, "Alert.Notification.Facts", alert.Rule, labels, alert.Count),
             alert.Level == AlertLevel.Critical ? NotificationSeverities.Critical : NotificationSeverities.Error,
             AlertsApiPaths.ItemFor(alert.Id),
             Source,

@@ -35,8 +35,8 @@ internal sealed partial class AlertRaiser(
             signal.Rule,
             signal.Level,
             AlertFingerprint.Compute(signal.Rule, signal.Labels),
-            Bounded(signal.Title, MaxTitleLength),
-            Bounded(signal.Message, MaxMessageLength),
+            Bounded(signal.TitleIn(options.Value.Culture), MaxTitleLength),
+            Bounded(signal.MessageIn(options.Value.Culture), MaxMessageLength),
             signal.Labels,
             now);
         try

@@ -25,5 +25,12 @@ public sealed class AlertsOptions
 
     public AlertDeliveryOptions Delivery { get; set; } = new();
 
+    /// <summary>The operators' language for alert titles, messages, notifications and channel deliveries: <c>zh-CN</c>
+    /// (the default) or <c>en</c>. An alert is written once, in this language.</summary>
+    [RegularExpression("^(zh-CN|zh|en|en-[A-Za-z]{2})$", ErrorMessage = "Alerts:Language must be zh-CN or en.")]
+    public string Language { get; set; } = "zh-CN";
+
+    public System.Globalization.CultureInfo Culture => Common.Localization.LocalizationModule.Resolve(Language);
+
     public TimeSpan RepeatInterval => TimeSpan.FromMinutes(RepeatIntervalMinutes);
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using SyncMonitor.Api.Common.Localization;
+
 namespace SyncMonitor.Api.Modules.Alerts;
 
 public enum AlertLevel
@@ -9,13 +12,28 @@ public enum AlertLevel
 }
 
 /// <summary>A rule's verdict that something is wrong. The fingerprint is rule + labels: firing the same
-/// fingerprint again updates the open alert (count, last seen) instead of adding one.</summary>
+/// fingerprint again updates the open alert (count, last seen) instead of adding one. Title and message are given as
+/// texts to render (<see cref="Localized"/>), written in the operators' language (<c>Alerts:Language</c>), or as
+/// literal strings.</summary>
 public sealed record AlertSignal(
     string Rule,
     AlertLevel Level,
     string Title,
     string Message,
-    IReadOnlyDictionary<string, string> Labels);
+    IReadOnlyDictionary<string, string> Labels)
+{
+    public LocalizedText? TitleText { get; init; }
+
+    public LocalizedText? MessageText { get; init; }
+
+    public static AlertSignal Localized(
+        string rule, AlertLevel level, LocalizedText title, LocalizedText message, IReadOnlyDictionary<string, string> labels)
+        => new(rule, level, title.Key, message.Key, labels) { TitleText = title, MessageText = message };
+
+    public string TitleIn(CultureInfo culture) => TitleText?.In(culture) ?? Title;
+
+    public string MessageIn(CultureInfo culture) => MessageText?.In(culture) ?? Message;
+}
 
 /// <summary>How other modules raise and clear alerts. The Alerts module stores, de-duplicates and notifies.</summary>
 public interface IAlertRaiser

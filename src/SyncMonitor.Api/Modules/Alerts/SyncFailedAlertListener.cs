@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Sync;
 
 namespace SyncMonitor.Api.Modules.Alerts;
@@ -5,18 +7,18 @@ namespace SyncMonitor.Api.Modules.Alerts;
 /// <summary>The <c>sync_failed</c> rule: a run that ends failed fires a high alert labelled with its job and
 /// task type; the next successful run of the same job (any task type, partial success included) clears it.
 /// Cancelled runs change nothing.</summary>
-internal sealed class SyncFailedAlertListener(IAlertRaiser alerts) : ISyncRunListener
+internal sealed class SyncFailedAlertListener(IAlertRaiser alerts, IOptions<AlertsOptions> options) : ISyncRunListener
 {
     public async Task OnRunFinishedAsync(SyncStats run, CancellationToken cancellationToken)
     {
         switch (run.Status)
         {
             case SyncRunStatus.Failed:
-                await alerts.FireAsync(new AlertSignal(
+                await alerts.FireAsync(AlertSignal.Localized(
                     AlertRules.SyncFailed,
                     AlertLevel.High,
-                    $"同步失败 / Sync failed: {run.Job}",
-                    $"任务 / task {run.TaskId} ({TaskTypeName(run.TaskType)}): {run.Message ?? "no message"}",
+                    LocalizedText.Of("Alert.SyncFailed.Title", run.Job),
+                    LocalizedText.Of("Alert.SyncFailed.Message", run.TaskId, TaskTypeName(run.TaskType), run.In(options.Value.Culture).Message ?? "-"),
                     Labels(run.Job, run.TaskType)), cancellationToken);
                 break;
             case SyncRunStatus.Success or SyncRunStatus.SuccessWithErrors:

@@ -70,10 +70,8 @@ internal sealed class SyncRunNotifier(INotificationPublisher notifications, IOpt
             });
     }
 
-    /// <summary>The change summary's words exist in Chinese only (<see cref="Sync.Changes.ChangeSummaryText"/>): an English
-    /// notification names that there are changes and leaves the details to the run record.</summary>
+    /// <summary>The change summary in the recipient's language (<see cref="Sync.Changes.ChangeSummaryText"/>).</summary>
     private static string ChangesText(SyncStats run, CultureInfo culture)
         => run.Changes is null ? string.Empty
-            : culture.TwoLetterISOLanguageName == "zh" ? " " + Texts.In(culture, "Notify.Sync.Changes", Sync.Changes.ChangeSummaryText.Describe(run.Changes))
-            : " " + Texts.In(culture, "Notify.Sync.Changes", "see the run record");
+            : " " + Texts.In(culture, "Notify.Sync.Changes", Sync.Changes.ChangeSummaryText.Describe(run.Changes, culture));
 }

@@ -63,7 +63,11 @@ public sealed record SyncStats
 
     public IReadOnlyDictionary<string, SourceStat> SourceStats { get; init; } = new Dictionary<string, SourceStat>();
 
+    /// <summary>In the reader's language; stored in the default one (see <see cref="RunMessages"/>).</summary>
     public string? Message { get; init; }
+
+    /// <summary>The message as resource keys with arguments, so each reader gets it in their language.</summary>
+    public IReadOnlyList<Common.Localization.LocalizedText> MessageParts { get; init; } = [];
 
     /// <summary>User id for REST-started runs, <c>scheduler</c> for scheduled ones.</summary>
     public string? TriggeredBy { get; init; }

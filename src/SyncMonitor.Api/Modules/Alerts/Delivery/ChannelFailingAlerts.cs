@@ -9,10 +9,10 @@ internal static class ChannelFailingAlerts
 
     public static IReadOnlyDictionary<string, string> Labels(string channel) => new Dictionary<string, string> { [ChannelLabel] = channel };
 
-    public static AlertSignal Signal(string channel, int attempts, string error) => new(
+    public static AlertSignal Signal(string channel, int attempts, string error) => AlertSignal.Localized(
         AlertRules.ChannelFailing,
         AlertLevel.High,
-        Messages.AlertTexts.ChannelFailingTitle(channel),
-        Messages.AlertTexts.ChannelFailingMessage(channel, attempts, error),
+        Common.Localization.LocalizedText.Of("Alert.ChannelFailing.Title", channel),
+        Common.Localization.LocalizedText.Of("Alert.ChannelFailing.Message", channel, attempts, error),
         Labels(channel));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Alerts;
 
 namespace SyncMonitor.Api.Modules.Consistency.CrossSource;
@@ -30,12 +31,12 @@ internal sealed class ConsistencyAlerts(IAlertRaiser alerts, IOptionsMonitor<Cro
         }
 
         var percent = (confidence * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
-        await alerts.FireAsync(new AlertSignal(
+        await alerts.FireAsync(AlertSignal.Localized(
             AlertRules.ConsistencyConfidence,
             LevelFor(confidence),
-            $"数据源一致性低 / Low consistency: {report.Primary} vs {report.Secondary}",
-            $"置信度 / confidence {percent} over {report.Summary.CommonCount} common stocks, " +
-            $"{report.Summary.InconsistentCount} inconsistent; report {report.Id} ({report.Summary.RecommendedAction}).",
+            LocalizedText.Of("Alert.Consistency.Title", report.Primary, report.Secondary),
+            LocalizedText.Of("Alert.Consistency.Message", percent, report.Summary.CommonCount, report.Summary.InconsistentCount,
+                report.Id, report.Summary.RecommendedAction),
             labels), cancellationToken);
     }
 }

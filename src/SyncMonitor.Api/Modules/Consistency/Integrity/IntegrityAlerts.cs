@@ -1,4 +1,5 @@
 using System.Globalization;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency.Integrity.Checks;
 
@@ -23,13 +24,12 @@ internal sealed class IntegrityAlerts(IAlertRaiser alerts)
         }
 
         var rate = result.CompletionRate.ToString("0.##", CultureInfo.InvariantCulture);
-        return alerts.FireAsync(new AlertSignal(
+        return alerts.FireAsync(AlertSignal.Localized(
             AlertRules.IntegrityLevel,
             LevelOf(result.Level),
-            $"Integrity {result.Type.Name()} check: {rate}% of successful daily runs have complete output",
-            $"{result.RunsWithCompleteOutput} of {result.SuccessfulRuns} successful daily runs since {result.WindowStart:O} have complete output; " +
-            $"{result.FailuresTotal} run trade dates are missing or short (check {result.Id}). " +
-            "Re-sync them with POST /api/monitoring/compensation.",
+            LocalizedText.Of("Alert.Integrity.Title", result.Type.Name(), rate),
+            LocalizedText.Of("Alert.Integrity.Message", result.RunsWithCompleteOutput, result.SuccessfulRuns,
+                result.WindowStart.ToString("O", CultureInfo.InvariantCulture), result.FailuresTotal, result.Id),
             Labels(result.Type)), cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Alerts;
 
 namespace SyncMonitor.Api.Modules.Metrics.Performance;
@@ -26,12 +27,11 @@ internal static class SlowOperationRule
         var (count, threshold) = level == AlertLevel.High
             ? (totals.SlowCritical, options.SlowCriticalMs)
             : (totals.SlowWarning + totals.SlowCritical, options.SlowWarningMs);
-        return new AlertSignal(
+        return AlertSignal.Localized(
             AlertRules.SlowOperation,
             level,
-            $"Slow operation: {operation}",
-            $"{count} of {totals.Count} calls of {operation} took over {threshold} ms in the last {options.WindowMinutes} min "
-                + $"(max {totals.MaxMicros / 1000} ms).",
+            LocalizedText.Of("Alert.Slow.Title", operation),
+            LocalizedText.Of("Alert.Slow.Message", operation, count, totals.Count, threshold, options.WindowMinutes, totals.MaxMicros / 1000),
             Labels(operation));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Alerts;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Recording;
@@ -42,12 +43,11 @@ internal sealed partial class OperationLogDropReporter(
     private async Task ReportAsync(long dropped, long total, CancellationToken cancellationToken)
     {
         LogDropped(logger, dropped, total, queue.Capacity);
-        var signal = new AlertSignal(
+        var signal = AlertSignal.Localized(
             AlertRules.OperationLogDrops,
             AlertLevel.High,
-            "Operation-log entries dropped",
-            $"{dropped} operation-log entries were dropped ({total} since start): the queue of {queue.Capacity} was full, "
-            + "so the store is slow or unavailable.",
+            LocalizedText.Of("Alert.OpLogDrops.Title"),
+            LocalizedText.Of("Alert.OpLogDrops.Message", dropped, total, queue.Capacity),
             NoLabels);
         try
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
-using Polly;
 using Polly.Retry;
+using Polly;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.OperationLogs.Storage;
@@ -185,12 +186,11 @@ internal sealed partial class OperationLogWriter : BackgroundService
         _metrics.DeadLettered();
         // Who and what, never the details or the store's message: both may repeat what the request sent.
         LogDeadLettered(_logger, entry.Id, entry.ActionType, entry.UserId, error.GetType().Name);
-        var signal = new AlertSignal(
+        var signal = AlertSignal.Localized(
             AlertRules.OperationLogDeadLetter,
             AlertLevel.High,
-            "Operation-log entry could not be stored",
-            $"The store refused operation-log entry {entry.Id} ({entry.ActionType} by {entry.UserId}): {error.GetType().Name}. "
-            + "It was left out; the entries around it were stored.",
+            LocalizedText.Of("Alert.OpLogDeadLetter.Title"),
+            LocalizedText.Of("Alert.OpLogDeadLetter.Message", entry.Id, entry.ActionType, entry.UserId, error.GetType().Name),
             new Dictionary<string, string>());
         try
         {

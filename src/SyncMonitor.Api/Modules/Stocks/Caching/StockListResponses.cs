@@ -30,7 +30,8 @@ internal sealed class StockListResponses(
 
     public async Task<Entry> GetAsync(StockListQuery query, CancellationToken cancellationToken)
     {
-        var key = reader.ListKey(query);
+        // The envelope's message is in the request's language: one cached body per language.
+        var key = reader.ListKey(query) + "|" + System.Globalization.CultureInfo.CurrentUICulture.Name;
         var generation = cache.Generation;
         var now = time.GetUtcNow();
         if (_entries.TryGetValue(key, out var entry) && entry.Generation == generation && now < entry.ExpiresAt)

@@ -29,7 +29,7 @@ public sealed class ApprovalWork(
         await progress.BeginStepAsync("approve", $"正在批准被拦截的同步 {held.TaskId}");
         if (!await changeSets.TryMoveAsync(held.TaskId, ChangeSetState.Held, ChangeSetState.Approving, held.ApprovedBy, time.GetUtcNow(), context.TaskId, CancellationToken.None))
         {
-            throw new ApprovalFailedException($"run {held.TaskId} is no longer held (approved or discarded meanwhile)");
+            throw new ApprovalFailedException(Common.Localization.LocalizedText.Of("Run.NoLongerHeld", held.TaskId));
         }
 
         try
@@ -45,7 +45,7 @@ public sealed class ApprovalWork(
             if (written.Errors > 0)
             {
                 // Staged rows are dropped only once every one of them is stored; approving again rewrites them all.
-                throw new ApprovalFailedException($"{written.Errors} of {rows.Count} staged rows of run {held.TaskId} could not be written; it stays held");
+                throw new ApprovalFailedException(Common.Localization.LocalizedText.Of("Run.ApprovalUnwritten", written.Errors, rows.Count, held.TaskId));
             }
 
             await progress.CompleteStepAsync("upsert");
@@ -68,4 +68,8 @@ public sealed record HeldRun(string TaskId, string Source, bool Synthetic, strin
 
 /// <summary>An approval that could not apply its run's staged rows (no longer held, or rows not stored): the approval
 /// run fails with this message and the held run stays held.</summary>
-public sealed class ApprovalFailedException(string message) : Exception(message);
+public sealed class ApprovalFailedException(Common.Localization.LocalizedText text)
+    : Exception(RunMessages.Render([text], Common.Localization.LocalizationModule.DefaultCulture))
+{
+    public Common.Localization.LocalizedText Text { get; } = text;
+}

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Common.Tasks;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.Api.Modules.Sync.Changes.Storage;
@@ -48,7 +49,7 @@ internal static class ChangeEndpoints
         }
 
         var (items, total) = await changeSets.PageAsync(task_id, kind?.Trim(), p, size, cancellationToken);
-        var answer = new ChangePage(task_id, header.State, ChangeSummaryText.Describe(header.Summary), header.Summary,
+        var answer = new ChangePage(task_id, header.State, ChangeSummaryText.Describe(header.Summary, System.Globalization.CultureInfo.CurrentUICulture), header.Summary,
             header.ResolvedBy, header.ResolvedAt, header.ResolvedByTaskId, items, total, p, size);
         return TypedResults.Ok(ApiEnvelope<ChangePage>.Ok(answer, answer.Text));
     }
@@ -85,7 +86,7 @@ internal static class ChangeEndpoints
         }
 
         var dropped = await staging.DropAsync(task_id, cancellationToken);
-        return TypedResults.Ok(ApiEnvelope<DiscardAnswer>.Ok(new DiscardAnswer(task_id, ChangeSetState.Discarded, dropped), "已丢弃暂存数据"));
+        return TypedResults.Ok(ApiEnvelope<DiscardAnswer>.Ok(new DiscardAnswer(task_id, ChangeSetState.Discarded, dropped), Texts.Get("Api.Discarded")));
     }
 
     /// <summary>The run, when it exists (else 404) and is held with its change set still held (else 409).</summary>

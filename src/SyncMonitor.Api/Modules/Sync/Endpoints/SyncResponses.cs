@@ -28,7 +28,7 @@ internal static class SyncResponses
         => builder.Produces<SyncBusyProblem>(StatusCodes.Status409Conflict, "application/problem+json");
 
     public static Accepted<ApiEnvelope<SyncStats>> Accepted(SyncStats run)
-        => TypedResults.Accepted(SyncApiPaths.ProgressFor(run.TaskId), ApiEnvelope<SyncStats>.Ok(run, SyncMessages.Started));
+        => TypedResults.Accepted(SyncApiPaths.ProgressFor(run.TaskId), ApiEnvelope<SyncStats>.Ok(run.ForReader(), Texts.Get("Sync.Started")));
 
     /// <summary>Parses a snake_case enum value (<c>success_with_errors</c>, <c>web_batch</c>).</summary>
     public static T? ParseEnum<T>(string? value, string field) where T : struct, Enum

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Common.MarketData;
 using SyncMonitor.Api.Common.Tasks;
 using SyncMonitor.Api.Modules.OperationLogs;
@@ -56,7 +57,7 @@ internal static class SyncRunEndpoints
         => await manager.CancelAsync(TaskIdFormat.EnsureValid(task_id), UserOf(http), cancellationToken) switch
         {
             CancelOutcome.Requested => TypedResults.Accepted(SyncApiPaths.ProgressFor(task_id),
-                ApiEnvelope<CancelAnswer>.Ok(new CancelAnswer(task_id, "cancelling"), "已请求取消同步任务")),
+                ApiEnvelope<CancelAnswer>.Ok(new CancelAnswer(task_id, "cancelling"), Texts.Get("Api.CancelRequested"))),
             CancelOutcome.NotRunning => Problems.Conflict($"Task {task_id} is not running."),
             _ => Problems.NotFound($"No sync task {task_id}."),
         };
@@ -64,7 +65,7 @@ internal static class SyncRunEndpoints
     private static async Task<Ok<ApiEnvelope<CurrentTask?>>> GetCurrentAsync(SyncManager manager, CancellationToken cancellationToken)
     {
         var current = await manager.GetCurrentAsync(cancellationToken);
-        return TypedResults.Ok(ApiEnvelope<CurrentTask?>.Ok(current, current is null ? "没有正在运行的同步任务" : "ok"));
+        return TypedResults.Ok(ApiEnvelope<CurrentTask?>.Ok(current, current is null ? Texts.Get("Api.NoRunningTask") : null));
     }
 
     private static string UserOf(HttpContext http) => ApiUser.From(http.User)?.Id ?? ApiUser.Anonymous.Id;

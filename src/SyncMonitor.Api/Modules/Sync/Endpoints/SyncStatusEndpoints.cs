@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Http;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Common.RateLimiting;
 using SyncMonitor.Api.Modules.OperationLogs;
 using SyncMonitor.Api.Modules.Sync.Manager;
@@ -16,7 +17,8 @@ internal static class SyncStatusEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var status = endpoints.MapGroup(string.Empty).WithTags("Sync status").RequireAuthorization(Policies.Viewer);
-        status.MapGet(SyncApiPaths.StockBasicsStatus, GetStockBasicsStatusAsync).WithName("GetStockBasicsStatus");
+        status.MapGet(SyncApiPaths.StockBasicsStatus, GetStockBasicsStatusAsync).WithName("GetStockBasicsStatus")
+            .Produces<ApiEnvelope<SyncStats>>(StatusCodes.Status200OK, "application/json");
         status.MapGet(SyncApiPaths.MultiSourceStatus, GetMultiSourceStatusAsync).WithName("GetMultiSourceStatus");
         status.MapGet(SyncApiPaths.SourcesStatus, GetSourcesStatusAsync).WithName("GetSourcesStatus");
         status.MapGet(SyncApiPaths.History, GetHistoryAsync).WithName("GetSyncHistory").ProducesValidationProblem()
@@ -27,19 +29,25 @@ internal static class SyncStatusEndpoints
 
     /// <summary>The newest run that syncs stock basics, whatever started it (REST, the nightly job): live while it runs
     /// here, else from the store; <c>never_run</c> when none. <c>job</c>/<c>triggered_by</c> say which.</summary>
-    private static async Task<Ok<ApiEnvelope<SyncStats>>> GetStockBasicsStatusAsync(SyncManager manager, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStockBasicsStatusAsync(
+        SyncManager manager, StatusResponses responses, CancellationToken cancellationToken)
     {
         var latest = await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken);
-        return TypedResults.Ok(latest is null
-            ? ApiEnvelope<SyncStats>.Ok(NeverRun, "尚未同步")
-            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? "ok"));
+        return TypedResults.Bytes(responses.Body(latest, StockBasicsEnvelope), JsonContentType);
     }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>In the request's language: <see cref="StatusResponses"/> keeps a body per language.</summary>
+    private static ApiEnvelope<SyncStats> StockBasicsEnvelope(SyncStats? latest) => latest?.ForReader() is { } run
+        ? ApiEnvelope<SyncStats>.Ok(run, run.Message ?? Texts.Get("Api.Ok"))
+        : ApiEnvelope<SyncStats>.Ok(NeverRun(), Texts.Get("Api.NeverRun"));
 
     private static async Task<Ok<ApiEnvelope<MultiSourceStatus>>> GetMultiSourceStatusAsync(
         SyncManager manager, SourceHealthMonitor health, CancellationToken cancellationToken)
     {
-        var latest = await manager.GetLatestAsync(null, cancellationToken);
-        var status = new MultiSourceStatus(latest ?? NeverRun, await manager.GetCurrentAsync(cancellationToken), await health.GetStatusAsync(cancellationToken));
+        var latest = (await manager.GetLatestAsync(null, cancellationToken))?.ForReader();
+        var status = new MultiSourceStatus(latest ?? NeverRun(), await manager.GetCurrentAsync(cancellationToken), await health.GetStatusAsync(cancellationToken));
         return TypedResults.Ok(ApiEnvelope<MultiSourceStatus>.Ok(status));
     }
 
@@ -52,7 +60,7 @@ internal static class SyncStatusEndpoints
         var statuses = await health.TestAllAsync(cancellationToken);
         var configured = statuses.Where(s => s.Enabled).ToList();
         return TypedResults.Ok(ApiEnvelope<IReadOnlyList<SourceStatus>>.Ok(statuses,
-            $"{configured.Count(s => s.Available)}/{configured.Count} 个已配置数据源可用"));
+            Texts.Get("Api.SourcesAvailable", configured.Count(s => s.Available), configured.Count)));
     }
 
     private static async Task<Ok<ApiEnvelope<PagedResult<SyncStats>>>> GetHistoryAsync(
@@ -63,17 +71,17 @@ internal static class SyncStatusEndpoints
             SyncResponses.ParseEnum<SyncRunStatus>(status, "status"),
             SyncResponses.ParseEnum<SyncTaskType>(task_type, "task_type"));
         var (items, total) = await runs.ListAsync(query, cancellationToken);
-        return TypedResults.Ok(ApiEnvelope<PagedResult<SyncStats>>.Ok(new PagedResult<SyncStats>(items, total, p, size)));
+        return TypedResults.Ok(ApiEnvelope<PagedResult<SyncStats>>.Ok(new PagedResult<SyncStats>(items.Select(RunMessages.ForReader).ToList(), total, p, size)));
     }
 
-    private static readonly SyncStats NeverRun = new()
+    private static SyncStats NeverRun() => new()
     {
         Job = StockBasicsWork.JobName,
         TaskId = string.Empty,
         TaskType = SyncTaskType.StockBasics,
         DataType = StockBasicsWork.Table,
         Status = SyncRunStatus.NeverRun,
-        Message = "尚未同步",
+        Message = Texts.Get("Api.NeverRun"),
     };
 }
 

@@ -33,7 +33,7 @@ internal sealed partial class LeaseHeartbeat(ISyncLeaseStore leases, SyncOptions
                     }
 
                     LogLost(logger, active.Run.TaskId);
-                    active.RequestStop(StopReason.LeaseLost, SyncMessages.LeaseLost);
+                    active.RequestStop(StopReason.LeaseLost, RunMessages.LeaseLost);
                     return;
                 }
 
@@ -41,7 +41,7 @@ internal sealed partial class LeaseHeartbeat(ISyncLeaseStore leases, SyncOptions
                 var state = await leases.GetAsync(stop);
                 if (state is { CancelRequested: true } && state.Task?.TaskId == active.Run.TaskId)
                 {
-                    active.RequestStop(StopReason.Cancelled, "cancelled through the sync lock (another instance)");
+                    active.RequestStop(StopReason.Cancelled, RunMessages.CancelledThroughLock);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -54,7 +54,7 @@ internal sealed partial class LeaseHeartbeat(ISyncLeaseStore leases, SyncOptions
                 LogRenewFailed(logger, ex, active.Run.TaskId);
                 if (now - lastRenewed >= options.Lease)
                 {
-                    active.RequestStop(StopReason.LeaseLost, SyncMessages.LeaseLost);
+                    active.RequestStop(StopReason.LeaseLost, RunMessages.LeaseLost);
                     return;
                 }
             }

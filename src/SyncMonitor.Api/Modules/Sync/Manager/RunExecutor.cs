@@ -32,7 +32,7 @@ public sealed partial class RunExecutor(
             await heartbeat;
         }
 
-        var final = run.Run with { Status = SyncRunStatus.Failed, Message = "unexpected error while ending the run; see the service log" };
+        var final = run.Run.WithMessage(RunMessages.EndFailed) with { Status = SyncRunStatus.Failed };
         try
         {
             final = await RunWorkAsync(run, work, progress, span) with { FinishedAt = time.GetUtcNow() };

@@ -10,18 +10,16 @@ internal static class RunOutcome
     public static SyncStats Succeeded(ActiveRun active)
     {
         var live = active.Live;
-        var warnings = string.Join("; ", WarningsOf(live).Concat(active.Recorder.Warnings));
+        var warnings = WarningsOf(live).Concat(active.Recorder.Warnings.Select(RunMessages.Quoted)).ToList();
         if (live.TotalDays > 0 && live.FailedDates.Count == live.TotalDays)
         {
-            return Settled(live with { Status = SyncRunStatus.Failed, Message = "every trade date failed: " + warnings });
+            return Settled(live.WithMessage([RunMessages.AllDatesFailed, .. warnings]) with { Status = SyncRunStatus.Failed });
         }
 
-        var partial = live.Errors > 0 || live.FailedDates.Count > 0 || warnings.Length > 0;
-        return Settled(live with
-        {
-            Status = partial ? SyncRunStatus.SuccessWithErrors : SyncRunStatus.Success,
-            Message = partial ? $"同步完成，有错误: {live.Errors} 条记录失败" + (warnings.Length > 0 ? "; " + warnings : string.Empty) : "同步完成",
-        });
+        var partial = live.Errors > 0 || live.FailedDates.Count > 0 || warnings.Count > 0;
+        return Settled(partial
+            ? live.WithMessage([RunMessages.Partial(live.Errors), .. warnings]) with { Status = SyncRunStatus.SuccessWithErrors }
+            : live.WithMessage(RunMessages.Succeeded) with { Status = SyncRunStatus.Success });
     }
 
     /// <summary>The work threw: cancelled, lease lost, no source, or an unexpected error (whose text stays in the log).</summary>
@@ -31,17 +29,17 @@ internal static class RunOutcome
         return Settled(exception switch
         {
             OperationCanceledException when active.Stop is StopReason.LeaseLost
-                => live with { Status = SyncRunStatus.Failed, Message = active.StopMessage },
+                => live.WithMessage(active.StopMessage ?? RunMessages.LeaseLost) with { Status = SyncRunStatus.Failed },
             OperationCanceledException when active.Stop is not null
-                => live with { Status = SyncRunStatus.Cancelled, Message = active.StopMessage },
-            Changes.RunHeldException held => live with
+                => live.WithMessage(active.StopMessage ?? RunMessages.Stopping) with { Status = SyncRunStatus.Cancelled },
+            Changes.RunHeldException held => live.WithMessage(held.Text) with
             {
-                Status = SyncRunStatus.Held, Message = held.Message, Total = live.Inserted + live.Updated + live.Errors,
+                Status = SyncRunStatus.Held, Total = live.Inserted + live.Updated + live.Errors,
             },
-            Changes.ApprovalFailedException => live with { Status = SyncRunStatus.Failed, Message = exception.Message },
-            StaleLeaseException => live with { Status = SyncRunStatus.Failed, Message = SyncMessages.LeaseLost },
-            NoSourceAvailableException => live with { Status = SyncRunStatus.Failed, Message = exception.Message },
-            _ => live with { Status = SyncRunStatus.Failed, Message = $"unexpected error ({exception.GetType().Name}); see the service log" },
+            Changes.ApprovalFailedException failed => live.WithMessage(failed.Text) with { Status = SyncRunStatus.Failed },
+            StaleLeaseException => live.WithMessage(RunMessages.LeaseLost) with { Status = SyncRunStatus.Failed },
+            NoSourceAvailableException none => live.WithMessage(none.Text) with { Status = SyncRunStatus.Failed },
+            _ => live.WithMessage(RunMessages.Unexpected(exception.GetType().Name)) with { Status = SyncRunStatus.Failed },
         });
     }
 
@@ -57,18 +55,15 @@ internal static class RunOutcome
         }
 
         var unwritten = final.Total - recorded;
-        return final with
-        {
-            Total = recorded,
-            Message = unwritten > 0 ? $"{final.Message}; {unwritten} rows fetched but not written" : final.Message,
-        };
+        var settled = final with { Total = recorded };
+        return unwritten > 0 ? settled.WithMessage([.. final.MessageParts, RunMessages.Unwritten(unwritten)]) : settled;
     }
 
-    private static IEnumerable<string> WarningsOf(SyncStats live)
+    private static IEnumerable<Common.Localization.LocalizedText> WarningsOf(SyncStats live)
     {
         if (live.FailedDates.Count > 0)
         {
-            yield return "failed dates: " + string.Join(",", live.FailedDates);
+            yield return RunMessages.FailedDates(live.FailedDates);
         }
     }
 }

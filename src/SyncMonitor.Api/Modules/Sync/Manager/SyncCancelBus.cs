@@ -56,7 +56,7 @@ public sealed partial class SyncCancelBus(RedisConnection redis, ActiveRuns acti
             var cancel = JsonSerializer.Deserialize<CancelMessage>(message.ToString());
             if (cancel?.TaskId is { } taskId && active.TryGet(taskId, out var run) && run.Final is null)
             {
-                run.RequestStop(StopReason.Cancelled, $"cancelled by {cancel.RequestedBy} (through another instance)");
+                run.RequestStop(StopReason.Cancelled, RunMessages.CancelledByElsewhere(cancel.RequestedBy));
             }
         }
         catch (JsonException ex)

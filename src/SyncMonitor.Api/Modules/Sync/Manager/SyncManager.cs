@@ -67,7 +67,8 @@ public sealed partial class SyncManager(
             TriggeredBy = triggeredBy,
             FencingToken = lease.FencingToken,
             Owner = instance.Owner,
-            Message = SyncMessages.Started,
+            Message = RunMessages.Render([RunMessages.Started], Common.Localization.LocalizationModule.DefaultCulture),
+            MessageParts = [RunMessages.Started],
             // Without an enabled real source only the demo pair can serve: the run is synthetic from its start.
             Synthetic = !sources.AnyRealSourceEnabled,
         };
@@ -110,7 +111,7 @@ public sealed partial class SyncManager(
         {
             if (inserted)
             {
-                var failed = run with { Status = SyncRunStatus.Failed, Message = "could not start; see the service log", FinishedAt = time.GetUtcNow() };
+                var failed = run.WithMessage(RunMessages.CouldNotStart) with { Status = SyncRunStatus.Failed, FinishedAt = time.GetUtcNow() };
                 await runs.FinishAsync(failed, lease, CancellationToken.None);
             }
         }
@@ -136,7 +137,7 @@ public sealed partial class SyncManager(
         var isLocal = active.TryGet(taskId, out var local);
         if (isLocal && local.Final is null)
         {
-            local.RequestStop(StopReason.Cancelled, $"cancelled by {requestedBy}");
+            local.RequestStop(StopReason.Cancelled, RunMessages.CancelledBy(requestedBy));
             return CancelOutcome.Requested;
         }
 
@@ -170,7 +171,7 @@ public sealed partial class SyncManager(
         var stopping = active.All;
         foreach (var run in stopping)
         {
-            run.RequestStop(StopReason.ShuttingDown, SyncMessages.Stopping);
+            run.RequestStop(StopReason.ShuttingDown, RunMessages.Stopping);
         }
 
         await Task.WhenAll(stopping.Select(a => a.Completion)).WaitAsync(cancellationToken);

@@ -25,10 +25,11 @@ public enum CancelOutcome
 /// <summary>Messages of SPEC §3.1.</summary>
 public static class SyncMessages
 {
-    public const string Started = "同步任务已启动";
+    /// <summary>The SPEC's wording for a run whose owner died, stored and served as is.</summary>
     public const string Interrupted = "interrupted (lease expired)";
-    public const string LeaseLost = "lease lost: the run stopped writing because another owner holds the sync lock";
-    public const string Stopping = "cancelled: the service is stopping";
+
+    /// <summary>The stored (default-language) message of a run that lost its lease.</summary>
+    public static string LeaseLost => RunMessages.Render([RunMessages.LeaseLost], Common.Localization.LocalizationModule.DefaultCulture);
 
     public static string Skipped(SyncTaskType taskType)
         => "同步任务正在进行中，跳过: " + System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(taskType.ToString());

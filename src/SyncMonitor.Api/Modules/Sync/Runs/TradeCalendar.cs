@@ -59,4 +59,10 @@ public sealed partial class TradeCalendar(ITradeCalendarStore store, SourceSelec
 public sealed class NoSourceAvailableException(string dataKind, IReadOnlyList<string> failures)
     : Exception(failures.Count == 0
         ? $"No enabled source serves the {dataKind}."
-        : $"No source could serve the {dataKind}: {string.Join("; ", failures)}");
+        : $"No source could serve the {dataKind}: {string.Join("; ", failures)}")
+{
+    /// <summary>For the run's message: the data kind is a code, the failures are the sources' own words.</summary>
+    public Common.Localization.LocalizedText Text { get; } = failures.Count == 0
+        ? Common.Localization.LocalizedText.Of("Run.NoEnabledSource", dataKind)
+        : Common.Localization.LocalizedText.Of("Run.NoSource", dataKind, string.Join("; ", failures));
+}

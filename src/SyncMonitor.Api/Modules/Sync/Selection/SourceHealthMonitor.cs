@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Sync.Sources;
 
@@ -83,8 +84,10 @@ public sealed partial class SourceHealthMonitor(SourceSelector selector, IAlertR
             }
             else
             {
-                await alerts.FireAsync(new AlertSignal(AlertRules.SourceUnavailable, AlertLevel.High,
-                    $"数据源不可用: {source.Name}", result.Error ?? "unavailable", labels), CancellationToken.None);
+                // The probe's error is the source's own words (or its translation), quoted as it came.
+                await alerts.FireAsync(AlertSignal.Localized(AlertRules.SourceUnavailable, AlertLevel.High,
+                    LocalizedText.Of("Alert.SourceUnavailable.Title", source.Name),
+                    LocalizedText.Of("Alert.SourceUnavailable.Message", source.Name, result.Error ?? "-"), labels), CancellationToken.None);
             }
         }
         catch (Exception ex)

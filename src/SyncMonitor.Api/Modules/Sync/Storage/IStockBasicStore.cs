@@ -8,7 +8,23 @@ namespace SyncMonitor.Api.Modules.Sync.Storage;
 public interface IStockBasicStore : IStockBasicReader
 {
     Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken);
+
+    /// <summary>Writes one source's whole list as one fenced write that first reads what the source has stored — the
+    /// listed codes' rows, read by the lookup that tells inserts from updates, and the stored codes the list leaves
+    /// out — and hands it to <paramref name="writeIf"/> (a change set, a guard); the rows are written only when it
+    /// answers true. SQLite: one transaction, so nothing can change between the read and the write. Mongo: the read,
+    /// then the fenced bulk write. Every row must carry <paramref name="source"/>.</summary>
+    Task<SourceUpsert> UpsertSourceAsync(
+        string source,
+        IReadOnlyList<StockBasic> rows,
+        long fencingToken,
+        Func<IReadOnlyList<StockBasic>, Task<bool>> writeIf,
+        CancellationToken cancellationToken);
 }
+
+/// <summary>The outcome of <see cref="IStockBasicStore.UpsertSourceAsync"/>: what was written, and whether anything
+/// was (false when the check said no).</summary>
+public sealed record SourceUpsert(UpsertResult Result, bool Written);
 
 /// <summary><c>stock_daily_basic</c>, unique on (code, trade_date, source), fenced like <see cref="IStockBasicStore"/>.</summary>
 public interface IDailyBasicStore

@@ -36,7 +36,7 @@ internal sealed class DingTalkSender(IHttpClientFactory http, TimeProvider time)
         var body = new JsonObject
         {
             ["msgtype"] = "markdown",
-            ["markdown"] = new JsonObject { ["title"] = message.Subject, ["text"] = MarkdownLimit.Fit(message.Markdown, MaxMarkdownBytes) },
+            ["markdown"] = new JsonObject { ["title"] = message.Subject, ["text"] = MarkdownLimit.Fit(message.Markdown, MaxMarkdownBytes, message.TruncatedMarker) },
         };
         using var response = await http.CreateClient(AlertChannelDispatcher.HttpClientName).PostAsJsonAsync(url, body, cancellationToken);
         return await RobotAnswer.ReadAsync(response, "DingTalk", cancellationToken);
@@ -56,7 +56,7 @@ internal sealed class WeComSender(IHttpClientFactory http) : IAlertChannelSender
         var body = new JsonObject
         {
             ["msgtype"] = "markdown",
-            ["markdown"] = new JsonObject { ["content"] = MarkdownLimit.Fit(message.Markdown, MaxMarkdownBytes) },
+            ["markdown"] = new JsonObject { ["content"] = MarkdownLimit.Fit(message.Markdown, MaxMarkdownBytes, message.TruncatedMarker) },
         };
         using var response = await http.CreateClient(AlertChannelDispatcher.HttpClientName)
             .PostAsJsonAsync(channel.Settings.Url, body, cancellationToken);
@@ -67,14 +67,15 @@ internal sealed class WeComSender(IHttpClientFactory http) : IAlertChannelSender
 /// <summary>Keeps a robot's markdown within its byte limit (UTF-8), cutting at a character boundary.</summary>
 internal static class MarkdownLimit
 {
-    public static string Fit(string markdown, int maxBytes)
+    public static string Fit(string markdown, int maxBytes, string? marker = null)
     {
+        marker ??= AlertTexts.Truncated;
         if (Encoding.UTF8.GetByteCount(markdown) <= maxBytes)
         {
             return markdown;
         }
 
-        var budget = maxBytes - Encoding.UTF8.GetByteCount(AlertTexts.Truncated);
+        var budget = maxBytes - Encoding.UTF8.GetByteCount(marker);
         var builder = new StringBuilder();
         var used = 0;
         foreach (var rune in markdown.EnumerateRunes())
@@ -88,6 +89,6 @@ internal static class MarkdownLimit
             builder.Append(rune.ToString());
         }
 
-        return builder.Append(AlertTexts.Truncated).ToString();
+        return builder.Append(marker).ToString();
     }
 }

@@ -12,4 +12,8 @@ internal sealed record AlertMessage(
     string Markdown,
     string Text,
     string Html,
-    JsonObject Webhook);
+    JsonObject Webhook)
+{
+    /// <summary>What a robot appends when it must cut the markdown, in the message's language.</summary>
+    public string TruncatedMarker { get; init; } = AlertTexts.Truncated;
+}

@@ -16,6 +16,9 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
     public const string DigestEvent = "digest";
     public const string TestEvent = "test";
 
+    /// <summary>The operators' language (<c>Alerts:Language</c>): every word of every message in it.</summary>
+    private AlertTexts AlertTexts => AlertTexts.For(options.Value.Language);
+
     private string? BaseUrl => string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? null : options.Value.PublicBaseUrl.TrimEnd('/');
 
     public AlertMessage Compose(string channel, IReadOnlyList<AlertDelivery> batch)
@@ -25,16 +28,16 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
     {
         var now = time.GetUtcNow();
         var id = MongoDB.Bson.ObjectId.GenerateNewId().ToString();
-        var subject = $"[{AlertTexts.Product}] {AlertTexts.Test}：{channel}";
+        var subject = $"[{AlertTexts.Product}] {AlertTexts.Test}{AlertTexts.Colon}{channel}";
         var body = AlertTexts.TestBody(channel);
         var link = BaseUrl is { } baseUrl ? baseUrl + "/" : null;
         var webhook = Envelope(TestEvent, id, channel, now);
         webhook["message"] = body;
         return new AlertMessage(id, TestEvent, AlertLevel.Low, subject,
             $"### {subject}\n\n{body}" + (link is null ? string.Empty : $"\n\n[{AlertTexts.ViewOnDashboard}]({link})"),
-            body + (link is null ? string.Empty : $"\n\n{AlertTexts.ViewOnDashboard}：{link}"),
+            body + (link is null ? string.Empty : $"\n\n{AlertTexts.ViewOnDashboard}{AlertTexts.Colon}{link}"),
             $"<p>{Html(body)}</p>" + (link is null ? string.Empty : $"<p><a href=\"{Html(link)}\">{AlertTexts.ViewOnDashboard}</a></p>"),
-            webhook);
+            webhook) { TruncatedMarker = AlertTexts.TruncatedMarker };
     }
 
     public string? LinkTo(string alertId) => BaseUrl is { } baseUrl ? $"{baseUrl}/?alert={Uri.EscapeDataString(alertId)}#alerts-panel" : null;
@@ -42,7 +45,7 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
     private AlertMessage Single(string channel, AlertDelivery delivery)
     {
         var alert = delivery.Alert;
-        var heading = $"{AlertTexts.EventName(delivery.Event)}：{alert.Title}";
+        var heading = $"{AlertTexts.EventName(delivery.Event)}{AlertTexts.Colon}{alert.Title}";
         var subject = AlertTexts.Subject(alert.Level, heading);
         var facts = Facts(delivery);
         var link = LinkTo(alert.Id);
@@ -52,23 +55,23 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
         var html = new StringBuilder($"<h3>{Html(subject)}</h3><ul>");
         foreach (var (name, value) in facts)
         {
-            markdown.Append(CultureInfo.InvariantCulture, $"- **{name}**：{value}\n");
-            text.Append(CultureInfo.InvariantCulture, $"{name}：{value}\n");
-            html.Append(CultureInfo.InvariantCulture, $"<li><b>{Html(name)}</b>：{Html(value)}</li>");
+            markdown.Append(CultureInfo.InvariantCulture, $"- **{name}**{AlertTexts.Colon}{value}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{name}{AlertTexts.Colon}{value}\n");
+            html.Append(CultureInfo.InvariantCulture, $"<li><b>{Html(name)}</b>{AlertTexts.Colon}{Html(value)}</li>");
         }
 
         html.Append("</ul>");
         if (!string.IsNullOrWhiteSpace(alert.Message))
         {
             markdown.Append(CultureInfo.InvariantCulture, $"\n> {alert.Message.Replace("\n", "\n> ", StringComparison.Ordinal)}\n");
-            text.Append(CultureInfo.InvariantCulture, $"\n{AlertTexts.Details}：{alert.Message}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\n{AlertTexts.Details}{AlertTexts.Colon}{alert.Message}\n");
             html.Append(CultureInfo.InvariantCulture, $"<p>{Html(alert.Message).Replace("\n", "<br>", StringComparison.Ordinal)}</p>");
         }
 
         if (link is not null)
         {
             markdown.Append(CultureInfo.InvariantCulture, $"\n[{AlertTexts.ViewOnDashboard}]({link})\n");
-            text.Append(CultureInfo.InvariantCulture, $"\n{AlertTexts.ViewOnDashboard}：{link}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\n{AlertTexts.ViewOnDashboard}{AlertTexts.Colon}{link}\n");
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Html(link)}\">{AlertTexts.ViewOnDashboard}</a></p>");
         }
 
@@ -76,13 +79,13 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
         webhook["link"] = link;
         webhook["alert"] = JsonSerializer.SerializeToNode(alert, JsonSetup.Options);
         return new AlertMessage(delivery.Id, AlertDeliveryNames.Of(delivery.Event), alert.Level, subject,
-            markdown.ToString(), text.ToString(), html.ToString(), webhook);
+            markdown.ToString(), text.ToString(), html.ToString(), webhook) { TruncatedMarker = AlertTexts.TruncatedMarker };
     }
 
     private AlertMessage Digest(string channel, IReadOnlyList<AlertDelivery> batch)
     {
         var level = batch.Max(d => d.Alert.Level);
-        var subject = AlertTexts.Subject(level, $"{AlertTexts.Digest}：{AlertTexts.DigestCount(batch.Count)}");
+        var subject = AlertTexts.Subject(level, $"{AlertTexts.Digest}{AlertTexts.Colon}{AlertTexts.DigestCount(batch.Count)}");
         var markdown = new StringBuilder($"### {subject}\n\n");
         var text = new StringBuilder($"{subject}\n\n");
         var html = new StringBuilder($"<h3>{Html(subject)}</h3><ul>");
@@ -90,8 +93,8 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
         foreach (var delivery in batch)
         {
             var alert = delivery.Alert;
-            var line = $"[{AlertTexts.LevelName(alert.Level)}] {AlertTexts.EventName(delivery.Event)}：{alert.Title}"
-                + $"（{AlertTexts.Rule} {alert.Rule}，{AlertTexts.Count} {AlertTexts.Times(alert.Count)}，{AlertTexts.FirstSeen} {Beijing(alert.FirstSeen)}）";
+            var line = $"[{AlertTexts.LevelName(alert.Level)}] {AlertTexts.EventName(delivery.Event)}{AlertTexts.Colon}{alert.Title}"
+                + AlertTexts.Paren($"{AlertTexts.Rule} {alert.Rule}{AlertTexts.Comma}{AlertTexts.Count} {AlertTexts.Times(alert.Count)}{AlertTexts.Comma}{AlertTexts.FirstSeen} {Beijing(alert.FirstSeen)}");
             markdown.Append(CultureInfo.InvariantCulture, $"- {line}\n");
             text.Append(CultureInfo.InvariantCulture, $"- {line}\n");
             html.Append(CultureInfo.InvariantCulture, $"<li>{Html(line)}</li>");
@@ -109,13 +112,16 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
         {
             var link = baseUrl + "/#alerts-panel";
             markdown.Append(CultureInfo.InvariantCulture, $"\n[{AlertTexts.ViewOnDashboard}]({link})\n");
-            text.Append(CultureInfo.InvariantCulture, $"\n{AlertTexts.ViewOnDashboard}：{link}\n");
+            text.Append(CultureInfo.InvariantCulture, $"\n{AlertTexts.ViewOnDashboard}{AlertTexts.Colon}{link}\n");
             html.Append(CultureInfo.InvariantCulture, $"<p><a href=\"{Html(link)}\">{AlertTexts.ViewOnDashboard}</a></p>");
         }
 
         var webhook = Envelope(DigestEvent, batch[0].Id, channel, time.GetUtcNow());
         webhook["events"] = events;
-        return new AlertMessage(batch[0].Id, DigestEvent, level, subject, markdown.ToString(), text.ToString(), html.ToString(), webhook);
+        return new AlertMessage(batch[0].Id, DigestEvent, level, subject, markdown.ToString(), text.ToString(), html.ToString(), webhook)
+        {
+            TruncatedMarker = AlertTexts.TruncatedMarker,
+        };
     }
 
     private List<(string Name, string Value)> Facts(AlertDelivery delivery)
@@ -133,7 +139,7 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
         };
         if (alert.Labels.Count > 0)
         {
-            facts.Add((AlertTexts.Labels, string.Join("，", alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))));
+            facts.Add((AlertTexts.Labels, string.Join(AlertTexts.Comma, alert.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))));
         }
 
         if (delivery.Event == AlertEventKind.Resolved)
@@ -153,8 +159,8 @@ internal sealed class AlertMessageComposer(IOptions<AlertsOptions> options, Time
         ["sent_at"] = now.ToString("O", CultureInfo.InvariantCulture),
     };
 
-    private static string Beijing(DateTimeOffset at)
-        => TimeZoneInfo.ConvertTime(at, TradeDates.Shanghai).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + $"（{AlertTexts.ShanghaiTime}）";
+    private string Beijing(DateTimeOffset at)
+        => AlertTexts.Beijing(TimeZoneInfo.ConvertTime(at, TradeDates.Shanghai).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
 }
