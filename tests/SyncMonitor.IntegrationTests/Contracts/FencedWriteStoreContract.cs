@@ -137,6 +137,43 @@ public abstract class FencedWriteStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task Several_dates_in_one_write_are_fenced_together_and_a_stale_writer_writes_none_of_them()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        await NewOwnerTakesTheLeaseAsync(harness, token, "newer", SyncTaskType.WebBatch);
+        var store = harness.Get<IDailyBasicStore>();
+
+        var write = () => store.UpsertGroupsAsync(
+            [[Daily("600000", "20261123", "demo")], [Daily("600000", "20261124", "demo"), Daily("000001", "20261124", "demo")]],
+            token, CancellationToken.None);
+
+        await write.Should().ThrowAsync<StaleLeaseException>();
+        (await store.CountByTradeDateAsync("20261101", "20261130", null, CancellationToken.None)).Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task Several_dates_in_one_write_get_their_own_inserted_and_updated_counts()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IDailyBasicStore>();
+        await store.UpsertAsync([Daily("600000", "20261123", "demo"), Daily("000001", "20261124", "demo")], token, CancellationToken.None);
+
+        var results = await store.UpsertGroupsAsync(
+        [
+            [Daily("600000", "20261123", "demo"), Daily("300750", "20261123", "demo")],
+            [],
+            [Daily("000001", "20261124", "demo"), Daily("600000", "20261124", "demo"), Daily("300750", "20261124", "demo")],
+        ], token, CancellationToken.None);
+
+        results.Select(r => (r.Inserted, r.Updated, r.Errors)).Should().Equal((1, 1, 0), (0, 0, 0), (2, 1, 0));
+        results.Sum(r => r.Inserted + r.Updated + r.Errors).Should().Be(5);
+        (await store.CountByTradeDateAsync("20261101", "20261130", null, CancellationToken.None))
+            .Should().BeEquivalentTo(new Dictionary<string, long> { ["20261123"] = 2, ["20261124"] = 3 });
+    }
+
+    [SkippableFact]
     public async Task Daily_rows_count_per_trade_date_list_per_code_and_delete_exactly_the_given_keys()
     {
         var (harness, token) = await HarnessWithLeaseAsync();

@@ -74,6 +74,32 @@ public sealed class SqliteFencedWriterTests
     }
 
     [Fact]
+    public async Task In_a_several_date_write_a_refused_row_and_a_bad_row_count_against_their_own_date()
+    {
+        var (harness, token) = await HarnessAsync();
+        await using var _ = harness;
+        var store = harness.Get<IDailyBasicStore>();
+        DailyBasic Daily(string code, string date) => new() { Code = code, TradeDate = date, Source = "demo", Close = 1, UpdatedAt = T0 };
+        await store.UpsertAsync([Daily("600000", "20261124"), Daily("000001", "20261125")], token, CancellationToken.None);
+        await using (var connection = await harness.Get<SqliteDatabase>().OpenAsync())
+        {
+            await using var command = connection.CreateCommand("UPDATE stock_daily_basic SET fencing_token = $t WHERE code = '600000';");
+            command.Parameters.AddWithValue("$t", token + 5);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var results = await store.UpsertGroupsAsync(
+        [
+            [Daily("600000", "20261124"), Daily("300750", "20261124")],
+            [Daily("000001", "20261125"), Daily("000002", "20261125") with { Code = null! }, Daily("300750", "20261125")],
+        ], token, CancellationToken.None);
+
+        results.Select(r => (r.Inserted, r.Updated, r.Errors)).Should().Equal((1, 0, 1), (1, 1, 1));
+        results[0].RowErrors.Should().ContainSingle().Which.Key.Should().Be("600000|20261124|demo");
+        results[1].RowErrors.Should().ContainSingle().Which.Reason.Should().StartWith("constraint violated: ");
+    }
+
+    [Fact]
     public async Task A_row_a_newer_writer_owns_is_refused_and_counted_while_the_others_are_written()
     {
         var (harness, token) = await HarnessAsync();

@@ -19,10 +19,15 @@ public sealed class SyncOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Rows per bulk upsert of the daily batch: a whole trade date (~5,000 rows) in one transaction, since
-    /// a date's rows land all over the <c>(code, trade_date, source)</c> key and each commit rewrites the pages it touched.</summary>
-    [Range(1, 50_000)]
-    public int DailyBatchSize { get; set; } = 10_000;
+    /// <summary>Rows per bulk upsert of the daily batch: up to eight trade dates (~5,000 rows each) in one transaction,
+    /// since each commit rewrites every page it touched and the per-stock index has a page per stock.</summary>
+    [Range(1, 200_000)]
+    public int DailyBatchSize { get; set; } = 40_000;
+
+    /// <summary>Trade dates the daily batch fetches ahead of the one being written (the channel between them): the
+    /// dates waiting there when a write ends go into the next one.</summary>
+    [Range(1, 64)]
+    public int DailyFetchAheadDates { get; set; } = 6;
 
     /// <summary>Retries of a bulk write on a transient store error (backoff 2^n s).</summary>
     [Range(0, 10)]

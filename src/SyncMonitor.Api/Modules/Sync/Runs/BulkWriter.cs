@@ -49,6 +49,36 @@ public sealed partial class BulkWriter
         return total;
     }
 
+    public delegate Task<IReadOnlyList<UpsertResult>> UpsertGroups<T>(IReadOnlyList<IReadOnlyList<T>> groups, long fencingToken, CancellationToken cancellationToken);
+
+    /// <summary>Writes several trade dates' rows in one store call (one transaction), retried as a whole, and records
+    /// each date's result under that date. A call still failing after its retries counts every row of it as an error.</summary>
+    public async Task<IReadOnlyList<UpsertResult>> WriteDatesAsync<T>(
+        RunContext context, string table, IReadOnlyList<(string TradeDate, IReadOnlyList<T> Rows)> dates, UpsertGroups<T> upsert)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        var groups = dates.Select(d => d.Rows).ToList();
+        IReadOnlyList<UpsertResult> results;
+        try
+        {
+            results = await _timings.TimeAsync($"store.{table}.upsert", async () =>
+                await _retry.ExecuteAsync(async ct => await upsert(groups, context.FencingToken, ct), context.CancellationToken));
+        }
+        catch (Exception ex) when (TransientStoreErrors.IsTransient(ex))
+        {
+            LogBatchFailed(_logger, ex, table, groups.Sum(g => g.Count), context.TaskId);
+            results = dates.Select(d => new UpsertResult(0, 0, d.Rows.Count, [new RowError(d.TradeDate, $"store unavailable ({ex.GetType().Name})")])).ToList();
+        }
+
+        for (var i = 0; i < dates.Count; i++)
+        {
+            context.Recorder.AddWritten(results[i], dates[i].TradeDate);
+            _metrics.RowsWritten(table, results[i]);
+        }
+
+        return results;
+    }
+
     /// <summary>Writes <paramref name="count"/> rows in one store call — a write that must see a whole list at once,
     /// such as a source's stock list with its change set — with a batch's timing, retries and accounting.</summary>
     public Task<UpsertResult> WriteWholeAsync(RunContext context, string table, int count, Func<CancellationToken, Task<UpsertResult>> write)

@@ -12,8 +12,9 @@ namespace SyncMonitor.Api.Modules.Sync.Runs;
 /// <summary>The daily batch (SPEC §3.2): for each trade date of a range (or an explicit list of dates), the
 /// fundamentals of every stock into <c>stock_daily_basic</c>. A source that fails is left for the rest of the run
 /// and the next one takes over; a date no source can serve is recorded and the batch goes on.
-/// The next dates are fetched while the current one is written (a bounded channel of <see cref="FetchAhead"/> dates,
-/// so memory stays flat), and each date is written in batches of <c>Sync:DailyBatchSize</c> rows.</summary>
+/// The next dates are fetched while the current ones are written (a bounded channel of <c>Sync:DailyFetchAheadDates</c>
+/// dates, so memory stays flat), and the dates fetched by then are written together, up to <c>Sync:DailyBatchSize</c>
+/// rows per transaction, each date keeping its own counts.</summary>
 public sealed partial class DailyBasicWork(
     DailyBasicPlan plan,
     SourceSelector selector,
@@ -25,7 +26,6 @@ public sealed partial class DailyBasicWork(
 {
     public const string JobName = "daily_basic";
     public const string Table = "stock_daily_basic";
-    private const int FetchAhead = 2;
 
     public string Job => JobName;
 
@@ -47,18 +47,35 @@ public sealed partial class DailyBasicWork(
 
         await progress.BeginStepAsync("daily_basic", $"共 {dates.Count} 个交易日");
         var chain = selector.Chain(SourceCapabilities.DailyBasic, plan.Preferred).ToList();
-        var fetched = Channel.CreateBounded<DailyFetch>(new BoundedChannelOptions(FetchAhead) { SingleReader = true, SingleWriter = true });
+        var settings = options.CurrentValue;
+        var fetched = Channel.CreateBounded<DailyFetch>(new BoundedChannelOptions(settings.DailyFetchAheadDates) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var fetching = FetchAllAsync(dates, chain, fetched.Writer, stop.Token);
         try
         {
             var done = 0;
-            await foreach (var date in fetched.Reader.ReadAllAsync(context.CancellationToken))
+            var pending = new List<DailyFetch>();
+            while (await fetched.Reader.WaitToReadAsync(context.CancellationToken))
             {
-                await WriteDateAsync(context, date);
-                done++;
-                await progress.ReportAsync("daily_basic", done / (double)dates.Count,
-                    string.Create(CultureInfo.InvariantCulture, $"{date.Date} ({done}/{dates.Count})"));
+                // Whatever is fetched goes into the next write, up to a batch: a fast source fills the transaction with
+                // several dates, a slow one is not waited for.
+                var rows = 0;
+                while (rows < settings.DailyBatchSize && fetched.Reader.TryRead(out var date))
+                {
+                    Take(context, date);
+                    pending.Add(date);
+                    rows += date.Rows.Count;
+                }
+
+                await WriteDatesAsync(context, pending, settings.DailyBatchSize);
+                foreach (var date in pending)
+                {
+                    done++;
+                    await progress.ReportAsync("daily_basic", done / (double)dates.Count,
+                        string.Create(CultureInfo.InvariantCulture, $"{date.Date} ({done}/{dates.Count})"));
+                }
+
+                pending.Clear();
             }
         }
         finally
@@ -126,7 +143,9 @@ public sealed partial class DailyBasicWork(
         return new DailyFetch(date, failures, null, [], default, [], first);
     }
 
-    private async Task WriteDateAsync(RunContext context, DailyFetch fetch)
+    /// <summary>Records what the fetch of one date said (failed sources, the serving source, rows delivered) as it is
+    /// taken for writing; a date no source could serve is failed here.</summary>
+    private void Take(RunContext context, DailyFetch fetch)
     {
         foreach (var (source, error) in fetch.Failures)
         {
@@ -144,11 +163,68 @@ public sealed partial class DailyBasicWork(
         context.Recorder.AddDelivered(fetch.Rows.Count);
         context.Recorder.CountRejected(served.Name, fetch.Rejected);
         context.Recorder.NoteWarnings(fetch.Warnings);
-        var stored = fetch.Rows.Select(r => r with { Source = served.Name, TradeDate = fetch.Date }).ToList();
-        var written = await writer.WriteAsync(context, Table, stored, store.UpsertAsync, batchSize: options.CurrentValue.DailyBatchSize, tradeDate: fetch.Date);
-        context.Recorder.CountSource(served.Name, fetch.Rows.Count, written.Inserted + written.Updated);
-        context.Recorder.DateDone(fetch.Date);
     }
+
+    /// <summary>Writes the served dates in as few store calls as the batch size allows (one transaction each, several
+    /// dates per call; a date larger than a batch is split), then marks each date done with its own counts.</summary>
+    private async Task WriteDatesAsync(RunContext context, IReadOnlyList<DailyFetch> fetches, int batchSize)
+    {
+        var written = new Dictionary<string, long>(StringComparer.Ordinal);
+        var call = new List<(string TradeDate, IReadOnlyList<DailyBasic> Rows)>();
+        var callRows = 0;
+        foreach (var fetch in fetches)
+        {
+            if (fetch.Source is not { } served)
+            {
+                continue;
+            }
+
+            var stored = Stored(fetch.Rows, served.Name, fetch.Date);
+            for (var start = 0; start < stored.Count; start += batchSize)
+            {
+                var chunk = start == 0 && stored.Count <= batchSize ? stored : stored.Skip(start).Take(batchSize).ToList();
+                if (callRows + chunk.Count > batchSize && call.Count > 0)
+                {
+                    await WriteCallAsync(context, call, written);
+                    call.Clear();
+                    callRows = 0;
+                }
+
+                call.Add((fetch.Date, chunk));
+                callRows += chunk.Count;
+            }
+        }
+
+        if (call.Count > 0)
+        {
+            await WriteCallAsync(context, call, written);
+        }
+
+        foreach (var fetch in fetches)
+        {
+            if (fetch.Source is { } served)
+            {
+                context.Recorder.CountSource(served.Name, fetch.Rows.Count, written.GetValueOrDefault(fetch.Date));
+                context.Recorder.DateDone(fetch.Date);
+            }
+        }
+    }
+
+    private async Task WriteCallAsync(RunContext context, IReadOnlyList<(string TradeDate, IReadOnlyList<DailyBasic> Rows)> call, Dictionary<string, long> written)
+    {
+        var results = await writer.WriteDatesAsync(context, Table, call, store.UpsertGroupsAsync);
+        for (var i = 0; i < call.Count; i++)
+        {
+            written[call[i].TradeDate] = written.GetValueOrDefault(call[i].TradeDate) + results[i].Inserted + results[i].Updated;
+        }
+    }
+
+    /// <summary>The rows as stored: labelled with the serving source and the requested date (copied only when a
+    /// source labelled them otherwise).</summary>
+    private static IReadOnlyList<DailyBasic> Stored(IReadOnlyList<DailyBasic> rows, string source, string date)
+        => rows.All(r => r.Source == source && r.TradeDate == date)
+            ? rows
+            : rows.Select(r => r with { Source = source, TradeDate = date }).ToList();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Source {Source} failed for daily basic of {TradeDate}: {Reason}")]
     private static partial void LogFallback(ILogger logger, string source, string tradeDate, string reason);

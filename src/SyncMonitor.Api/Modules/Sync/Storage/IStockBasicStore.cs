@@ -31,6 +31,11 @@ public interface IDailyBasicStore
 {
     Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken);
 
+    /// <summary>Several groups of rows (the daily batch: one per trade date) in one fenced write — for SQLite one
+    /// transaction with one lease check, for MongoDB one unordered bulk — with a result per group in the order given,
+    /// so each date keeps its own inserted/updated/errors. A stale token writes no group.</summary>
+    Task<IReadOnlyList<UpsertResult>> UpsertGroupsAsync(IReadOnlyList<IReadOnlyList<DailyBasic>> groups, long fencingToken, CancellationToken cancellationToken);
+
     /// <summary>Rows stored per trade date (YYYYMMDD) in the range, for one source or all when null.</summary>
     Task<IReadOnlyDictionary<string, long>> CountByTradeDateAsync(string startDate, string endDate, string? source, CancellationToken cancellationToken);
 

@@ -25,6 +25,9 @@ internal sealed class MongoDailyBasicStore : IDailyBasicStore
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken)
         => _writer.UpsertAsync(_raw, rows, fencingToken, KeyOf, cancellationToken);
 
+    public Task<IReadOnlyList<UpsertResult>> UpsertGroupsAsync(IReadOnlyList<IReadOnlyList<DailyBasic>> groups, long fencingToken, CancellationToken cancellationToken)
+        => _writer.UpsertGroupsAsync(_raw, groups, fencingToken, KeyOf, cancellationToken);
+
     /// <summary>Counted by the server with a $group over the (trade_date, source) index.</summary>
     public async Task<IReadOnlyDictionary<string, long>> CountByTradeDateAsync(string startDate, string endDate, string? source, CancellationToken cancellationToken)
     {

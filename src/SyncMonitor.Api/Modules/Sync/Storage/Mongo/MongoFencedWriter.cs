@@ -27,12 +27,36 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
         Func<T, IReadOnlyList<(string Field, string Value)>> keyOf,
         CancellationToken cancellationToken,
         Func<IClientSessionHandle?, CancellationToken, Task>? afterWrite = null)
+        => rows.Count == 0
+            ? UpsertResult.Empty
+            : (await WriteAsync(collection, rows, fencingToken, keyOf, cancellationToken, afterWrite)).Total();
+
+    /// <summary>Several groups of rows as one unordered bulk (one lease check, one transaction on a replica set), with a
+    /// result per group: each row's outcome is known by its index in the bulk.</summary>
+    public async Task<IReadOnlyList<UpsertResult>> UpsertGroupsAsync<T>(
+        IMongoCollection<BsonDocument> collection,
+        IReadOnlyList<IReadOnlyList<T>> groups,
+        long fencingToken,
+        Func<T, IReadOnlyList<(string Field, string Value)>> keyOf,
+        CancellationToken cancellationToken)
     {
+        var rows = groups.SelectMany(g => g).ToList();
         if (rows.Count == 0)
         {
-            return UpsertResult.Empty;
+            return groups.Select(_ => UpsertResult.Empty).ToList();
         }
 
+        return (await WriteAsync(collection, rows, fencingToken, keyOf, cancellationToken, afterWrite: null)).Split(groups.Select(g => g.Count));
+    }
+
+    private async Task<BulkOutcome> WriteAsync<T>(
+        IMongoCollection<BsonDocument> collection,
+        IReadOnlyList<T> rows,
+        long fencingToken,
+        Func<T, IReadOnlyList<(string Field, string Value)>> keyOf,
+        CancellationToken cancellationToken,
+        Func<IClientSessionHandle?, CancellationToken, Task>? afterWrite)
+    {
         var models = rows.Select(row => (WriteModel<BsonDocument>)new UpdateOneModel<BsonDocument>(
             Filter(keyOf(row), fencingToken),
             new BsonDocument("$set", row.ToBsonDocument().Add(FencingField, fencingToken)))
@@ -41,7 +65,7 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
 
         if ((await mongo.TopologyAsync(cancellationToken)).SupportsTransactions)
         {
-            return await WithoutFailingRowsAsync(models, KeyText, inTransaction: true, batch => mongo.InTransactionAsync(async (session, token) =>
+            return await OutcomeWithoutFailingRowsAsync(models, KeyText, inTransaction: true, batch => mongo.InTransactionAsync(async (session, token) =>
             {
                 var touched = await leases.Leases.UpdateOneAsync(session, LeaseCheck(fencingToken), Touch, cancellationToken: token);
                 if (touched.MatchedCount == 0)
@@ -62,7 +86,7 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
         }
 
         await RunSeamAsync(cancellationToken);
-        var result = await WithoutFailingRowsAsync(models, KeyText, inTransaction: false, batch => collection.BulkWriteAsync(batch, Unordered, cancellationToken));
+        var result = await OutcomeWithoutFailingRowsAsync(models, KeyText, inTransaction: false, batch => collection.BulkWriteAsync(batch, Unordered, cancellationToken));
         await (afterWrite?.Invoke(null, cancellationToken) ?? Task.CompletedTask);
         if (await leases.CurrentFencingTokenAsync(cancellationToken) != fencingToken)
         {
@@ -79,36 +103,43 @@ internal sealed class MongoFencedWriter(MongoDatabaseProvider mongo, MongoSyncLe
     /// <summary>Writes the batch; rows the server refuses are counted as row errors. Outside a transaction the unordered
     /// bulk went on past them and its partial result counts the rest. Inside one a write error aborts the whole
     /// transaction, so the rest is written again without the refused rows; every attempt drops at least one row, so
-    /// this ends.</summary>
+    /// this ends. Every index in the outcome is the row's index in <paramref name="models"/>.</summary>
     internal static async Task<UpsertResult> WithoutFailingRowsAsync(
+        IReadOnlyList<WriteModel<BsonDocument>> models,
+        Func<int, string> keyOf,
+        bool inTransaction,
+        Func<IReadOnlyList<WriteModel<BsonDocument>>, Task<BulkWriteResult<BsonDocument>>> write)
+        => (await OutcomeWithoutFailingRowsAsync(models, keyOf, inTransaction, write)).Total();
+
+    internal static async Task<BulkOutcome> OutcomeWithoutFailingRowsAsync(
         IReadOnlyList<WriteModel<BsonDocument>> models,
         Func<int, string> keyOf,
         bool inTransaction,
         Func<IReadOnlyList<WriteModel<BsonDocument>>, Task<BulkWriteResult<BsonDocument>>> write)
     {
         var remaining = Enumerable.Range(0, models.Count).ToList();
-        var errors = new List<RowError>();
+        var errors = new List<(int Index, RowError Error)>();
         while (true)
         {
             try
             {
                 var result = await write(remaining.Select(i => models[i]).ToList());
-                return new UpsertResult(result.Upserts.Count, result.MatchedCount, errors.Count, errors.Take(100).ToList());
+                return new BulkOutcome(models.Count, result.Upserts.Select(u => remaining[u.Index]).ToList(), result.MatchedCount, errors);
             }
             catch (MongoBulkWriteException<BsonDocument> ex) when (ex.WriteErrors.Count > 0)
             {
                 var failed = ex.WriteErrors.Select(e => e.Index).ToHashSet();
-                errors.AddRange(ex.WriteErrors.OrderBy(e => e.Index).Select(e => new RowError(keyOf(remaining[e.Index]),
-                    e.Code == DuplicateKey ? "refused: a sync with a newer fencing token wrote this row" : e.Message)));
-                remaining = remaining.Where((_, position) => !failed.Contains(position)).ToList();
+                errors.AddRange(ex.WriteErrors.OrderBy(e => e.Index).Select(e => (remaining[e.Index], new RowError(keyOf(remaining[e.Index]),
+                    e.Code == DuplicateKey ? "refused: a sync with a newer fencing token wrote this row" : e.Message))));
                 if (!inTransaction)
                 {
-                    return new UpsertResult(ex.Result.Upserts.Count, ex.Result.MatchedCount, errors.Count, errors.Take(100).ToList());
+                    return new BulkOutcome(models.Count, ex.Result.Upserts.Select(u => remaining[u.Index]).ToList(), ex.Result.MatchedCount, errors);
                 }
 
+                remaining = remaining.Where((_, position) => !failed.Contains(position)).ToList();
                 if (remaining.Count == 0)
                 {
-                    return new UpsertResult(0, 0, errors.Count, errors.Take(100).ToList());
+                    return new BulkOutcome(models.Count, [], 0, errors);
                 }
             }
         }

@@ -12,6 +12,9 @@ internal sealed class SqliteDailyBasicStore(SqliteDatabase database) : IDailyBas
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken)
         => SqliteFencedWriter.UpsertAsync(database, Table, rows, fencingToken, cancellationToken);
 
+    public Task<IReadOnlyList<UpsertResult>> UpsertGroupsAsync(IReadOnlyList<IReadOnlyList<DailyBasic>> groups, long fencingToken, CancellationToken cancellationToken)
+        => SqliteFencedWriter.UpsertGroupsAsync(database, Table, groups, fencingToken, cancellationToken);
+
     public async Task<IReadOnlyDictionary<string, long>> CountByTradeDateAsync(string startDate, string endDate, string? source, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
