@@ -40,4 +40,5 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(
 m_off=$(median "${off[@]}"); m_on=$(median "${on[@]}")
 echo "audit off: median ${m_off} req/s (${off[*]})"
 echo "audit on:  median ${m_on} req/s (${on[*]})"
-awk -v a="$m_on" -v b="$m_off" 'BEGIN {printf "on/off: %.1f %% (target >= 90 %%)\n", 100*a/b}'
+echo "load: $(uptime)"
+awk -v a="$m_on" -v b="$m_off" 'BEGIN {printf "on/off: %.1f %% (target >= 95 %%)\n", 100*a/b}'

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Shared by the oplogs-*.sh benchmarks: build once, start/stop the bench host on 127.0.0.1 only.
-BENCH_DLL=benchmarks/SyncMonitor.Benchmarks/bin/Release/net10.0/SyncMonitor.Benchmarks.dll
+# BENCH_DLL=<another build's SyncMonitor.Benchmarks.dll> measures that build (e.g. main before a change); no build then.
+BENCH_DLL_GIVEN=${BENCH_DLL:-}
+BENCH_DLL=${BENCH_DLL:-benchmarks/SyncMonitor.Benchmarks/bin/Release/net10.0/SyncMonitor.Benchmarks.dll}
 BENCH_KEY=bench-admin-key
 
 oplogs_build() {
+  [ -n "$BENCH_DLL_GIVEN" ] && return 0
   dotnet build benchmarks/SyncMonitor.Benchmarks -c Release -v quiet -nologo >/dev/null
 }
 

@@ -16,8 +16,9 @@ namespace SyncMonitor.Benchmarks;
 
 /// <summary><c>changes-overhead [rounds]</c>: what the change set adds to a warm 5,000-stock run on SQLite. Each round
 /// runs A (the run without it: the demo list for the trade date, normalized, 5,000 upserts in fenced batches of 500 —
-/// no network, so the store dominates) and B (the same plus the change set: read the source's stored rows, compare,
-/// write the header and one row per changed code), in alternating
+/// no network, so the store dominates) and B (as a run writes with its change set: one fenced write that reads the
+/// source's stored rows by the key lookup it needs anyway, compares, lets the guard decide, writes the rows; then the
+/// change set's header and one row per changed code), in alternating
 /// order; before each, the store is put back (untimed) to the previous trade date, so each writes a day's changes.
 /// Prints per-round times, the medians and — last — B/A.</summary>
 internal static class ChangeSetOverhead
@@ -42,23 +43,37 @@ internal static class ChangeSetOverhead
             await UpsertAsync(store, days[0], token);
             await tracker.CommitAsync(context, await tracker.PrepareAsync(context, DemoMarket.Primary, days[0], guarded: true));
             Console.WriteLine($"rows per run: {days[0].Count}; rounds: {rounds} (+1 warm-up)");
-
             var a = new List<double>();
             var b = new List<double>();
+            var cpuA = new List<double>();
+            var cpuB = new List<double>();
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            double Cpu()
+            {
+                process.Refresh();
+                return process.TotalProcessorTime.TotalMilliseconds;
+            }
             for (var round = 0; round <= rounds; round++)
             {
                 // Before each timed run the store holds the other trade date (untimed), so both see a day's changes.
                 var (yesterday, today) = (days[round % 2], dates[(round + 1) % 2]);
+                double spentA = 0, spentB = 0;
                 async Task<double> A()
                 {
                     await UpsertAsync(store, yesterday, token);
-                    return await RunAAsync(store, today, token);
+                    var cpu = Cpu();
+                    var wall = await RunAAsync(store, today, token);
+                    spentA = Cpu() - cpu;
+                    return wall;
                 }
 
                 async Task<double> B()
                 {
                     await UpsertAsync(store, yesterday, token);
-                    return await RunBAsync(store, tracker, today, token, round);
+                    var cpu = Cpu();
+                    var wall = await RunBAsync(store, tracker, today, token, round);
+                    spentB = Cpu() - cpu;
+                    return wall;
                 }
 
                 var timeA = round % 2 == 0 ? await A() : 0;
@@ -68,11 +83,14 @@ internal static class ChangeSetOverhead
                 {
                     a.Add(timeA);
                     b.Add(timeB);
-                    Console.WriteLine($"round {round,2}: A {timeA,7:F1} ms   B {timeB,7:F1} ms");
+                    cpuA.Add(spentA);
+                    cpuB.Add(spentB);
+                    Console.WriteLine($"round {round,2}: A {timeA,7:F1} ms (cpu {spentA,6:F0})   B {timeB,7:F1} ms (cpu {spentB,6:F0})");
                 }
             }
 
             var (medianA, medianB) = (Median(a), Median(b));
+            Console.WriteLine($"process CPU per run, median: A {Median(cpuA):F0} ms, B {Median(cpuB):F0} ms, B/A {Median(cpuB) / Median(cpuA):F3}");
             Console.WriteLine($"median A (run without change set): {medianA:F1} ms; median B (run with change set): {medianB:F1} ms");
             Console.WriteLine($"B/A = {medianB / medianA:F3} (change set adds {(medianB / medianA - 1) * 100:F1} %)");
             return 0;
@@ -89,7 +107,13 @@ internal static class ChangeSetOverhead
     {
         var started = Stopwatch.GetTimestamp();
         var rows = await UniverseAsync(tradeDate);
+        var universe = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         await UpsertAsync(store, rows, token);
+        if (Environment.GetEnvironmentVariable("CHANGES_BENCH_DETAIL") == "1")
+        {
+            Console.WriteLine($"  A: universe {universe:F1} ms, upserts {Stopwatch.GetElapsedTime(started).TotalMilliseconds - universe:F1} ms");
+        }
+
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
@@ -97,17 +121,24 @@ internal static class ChangeSetOverhead
     {
         var started = Stopwatch.GetTimestamp();
         var context = new RunContext($"bench-{round}", token, new NoProgress(), CancellationToken.None);
-        var snapshot = tracker.Prefetch(context, DemoMarket.Primary); // as StockBasicsWork: read while the source answers
         var rows = await UniverseAsync(tradeDate);
-        var plan = await tracker.PrepareAsync(context, DemoMarket.Primary, rows, guarded: true, snapshot);
-        var prepared = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await UpsertAsync(store, rows, token);
+        ChangePlan? plan = null;
+        // As StockBasicsWork: one fenced write reads the source's stored rows, the change set and guard are computed
+        // from them, then the rows are written in the same transaction.
+        double readAt = 0, plannedAt = 0;
+        await store.UpsertSourceAsync(DemoMarket.Primary, rows, token, async stored =>
+        {
+            readAt = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            plan = await tracker.PlanAsync(context, DemoMarket.Primary, stored, rows, guarded: true);
+            plannedAt = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            return plan.Verdict is null;
+        }, CancellationToken.None);
         var written = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        await tracker.CommitAsync(context, plan);
+        await tracker.CommitAsync(context, plan!);
         var total = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (Environment.GetEnvironmentVariable("CHANGES_BENCH_DETAIL") == "1")
         {
-            Console.WriteLine($"  fetch+prepare {prepared:F1} ms, upsert {written - prepared:F1} ms, commit {total - written:F1} ms, entries {plan.Set.Entries.Count}");
+            Console.WriteLine($"  universe+open+read {readAt:F1} ms, plan {plannedAt - readAt:F1} ms, upsert {written - plannedAt:F1} ms, commit {total - written:F1} ms, entries {plan!.Set.Entries.Count}, held {plan.Verdict is not null}");
         }
 
         return total;

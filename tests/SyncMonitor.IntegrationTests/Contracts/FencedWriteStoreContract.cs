@@ -76,6 +76,50 @@ public abstract class FencedWriteStoreContract : StoreContract
     }
 
     [SkippableFact]
+    public async Task A_source_write_hands_over_that_sources_stored_rows_and_writes_only_when_told()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IStockBasicStore>();
+        await store.UpsertAsync([Stock("600000", "demo"), Stock("000001", "demo"), Stock("000001", "demo_alt")], token, CancellationToken.None);
+        IReadOnlyList<StockBasic> seen = [];
+
+        var refused = await store.UpsertSourceAsync("demo", [Stock("600000", "demo", 900), Stock("300750", "demo")], token,
+            stored => { seen = stored; return Task.FromResult(false); }, CancellationToken.None);
+        var written = await store.UpsertSourceAsync("demo", [Stock("600000", "demo", 900), Stock("300750", "demo")], token,
+            _ => Task.FromResult(true), CancellationToken.None);
+
+        seen.Select(s => (s.Code, s.Name, s.TotalMv, s.Pe, s.UpdatedAt)).Should().BeEquivalentTo(
+            [("600000", "样本600000", (double?)100, (double?)12.5, T0), ("000001", "样本000001", (double?)100, (double?)12.5, T0)],
+            "the listed code's old values and the stored code the list leaves out, of that source only");
+        (refused.Written, refused.Result.Inserted + refused.Result.Updated).Should().Be((false, 0));
+        (written.Written, written.Result.Inserted, written.Result.Updated, written.Result.Errors).Should().Be((true, 1, 1, 0));
+        var demo = await store.ListBySourceAsync("demo", null, CancellationToken.None);
+        demo.Select(s => (s.Code, s.TotalMv)).Should().Equal(("000001", 100), ("300750", 100), ("600000", 900));
+    }
+
+    [SkippableFact]
+    public async Task A_source_write_with_a_stale_fencing_token_is_refused_before_it_reads_or_writes()
+    {
+        var (harness, stale) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IStockBasicStore>();
+        await store.UpsertAsync([Stock("600000", "demo")], stale, CancellationToken.None);
+        await NewOwnerTakesTheLeaseAsync(harness, stale, "other", SyncTaskType.StockBasics);
+        var asked = false;
+
+        var write = () => store.UpsertSourceAsync("demo", [Stock("600000", "demo", 900)], stale,
+            _ => { asked = true; return Task.FromResult(true); }, CancellationToken.None);
+
+        await write.Should().ThrowAsync<StaleLeaseException>();
+        (await store.ListBySourceAsync("demo", null, CancellationToken.None)).Single().TotalMv.Should().Be(100);
+        if (this is SqliteFencedWriteStoreContract)
+        {
+            asked.Should().BeFalse("SQLite checks the token first, inside the write's transaction");
+        }
+    }
+
+    [SkippableFact]
     public async Task A_stale_fencing_token_is_refused_and_writes_nothing()
     {
         var (harness, token) = await HarnessWithLeaseAsync();

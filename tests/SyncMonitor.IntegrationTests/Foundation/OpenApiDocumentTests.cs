@@ -50,9 +50,14 @@ public sealed class OpenApiDocumentTests : IClassFixture<SyncMonitorFactory>
                 gaps.Add($"{name}: answers 403 to a viewer but does not document it");
             }
 
-            if (method != "GET" && !responses.TryGetProperty("429", out _))
+            if (method != "GET" && !(responses.TryGetProperty("429", out var limited) && Describes(limited, "Rate limit reached")))
             {
-                gaps.Add($"{name}: mutating call is rate limited but 429 is not documented");
+                gaps.Add($"{name}: mutating call is rate limited but 429 does not say so");
+            }
+
+            if (!(responses.TryGetProperty("429", out var refused) && Describes(refused, "refused (401/403) too often")))
+            {
+                gaps.Add($"{name}: the refusal limiter's 429 (before authentication, on every call) is not documented");
             }
         }
 
@@ -74,13 +79,17 @@ public sealed class OpenApiDocumentTests : IClassFixture<SyncMonitorFactory>
     }
 
     [Fact]
-    public async Task A_viewer_read_documents_401_but_not_403_or_429()
+    public async Task A_viewer_read_documents_401_and_only_the_refusal_429_but_not_403()
     {
         var responses = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/sync/current").GetProperty("get").GetProperty("responses");
         responses.TryGetProperty("401", out _).Should().BeTrue();
         responses.TryGetProperty("403", out _).Should().BeFalse();
-        responses.TryGetProperty("429", out _).Should().BeFalse();
+        var tooMany = responses.GetProperty("429").GetProperty("description").GetString();
+        tooMany.Should().Contain("refused (401/403) too often").And.NotContain("Rate limit reached").And.NotContain("slow reads");
     }
+
+    private static bool Describes(JsonElement response, string text)
+        => response.GetProperty("description").GetString()!.Contains(text, StringComparison.Ordinal);
 
     private async Task<JsonElement> DocumentAsync()
         => JsonDocument.Parse(await _host.CreateClient(apiKey: null).GetStringAsync("/swagger/v1/swagger.json")).RootElement;

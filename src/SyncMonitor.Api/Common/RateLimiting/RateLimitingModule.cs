@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using SyncMonitor.Api.Common.Configuration;
+using SyncMonitor.Api.Common.Http;
 
 namespace SyncMonitor.Api.Common.RateLimiting;
 
@@ -64,6 +66,7 @@ public static class RateLimitingModule
             options.OnRejected = WriteRejectionAsync;
         });
         services.AddSingleton<RefusalLimiter>();
+        services.TryAddSingleton<IClientAddress, ConnectionClientAddress>();
         return services;
     }
 

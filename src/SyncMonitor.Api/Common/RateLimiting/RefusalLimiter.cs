@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Http;
 using SyncMonitor.Api.Common.Logging;
 
 namespace SyncMonitor.Api.Common.RateLimiting;
 
-/// <summary>Counts refused requests (401/403) per client IP in a fixed one-minute window. An IP over its budget gets
+/// <summary>Counts refused requests (401/403) per client IP (behind a trusted proxy: the forwarded client, see
+/// <see cref="IClientAddress"/>) in a fixed one-minute window. An IP over its budget gets
 /// 429 with <c>Retry-After</c> for the rest of the window, before authentication, auditing or anything else runs —
 /// so a flood of bad keys or forbidden calls costs a counter, not a stored row or a log line.</summary>
 internal sealed class RefusalLimiter : IDisposable
@@ -18,8 +20,6 @@ internal sealed class RefusalLimiter : IDisposable
         _limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client,
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
     }
-
-    public static string ClientOf(HttpContext http) => "ip:" + http.Connection.RemoteIpAddress;
 
     /// <summary>Null while <paramref name="client"/> may still be refused; else how long until it may again.</summary>
     public TimeSpan? Blocked(string client)
@@ -40,11 +40,13 @@ internal sealed class RefusalLimiter : IDisposable
 }
 
 /// <summary>Runs <see cref="RefusalLimiter"/> in front of authentication.</summary>
-internal sealed partial class RefusalLimitMiddleware(RequestDelegate next, RefusalLimiter limiter, ILogger<RefusalLimitMiddleware> logger)
+internal sealed partial class RefusalLimitMiddleware(
+    RequestDelegate next, RefusalLimiter limiter, IClientAddress clientAddress, ILogger<RefusalLimitMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var client = RefusalLimiter.ClientOf(context);
+        var address = clientAddress.Resolve(context) ?? "unknown";
+        var client = "ip:" + address;
         if (limiter.Blocked(client) is { } wait)
         {
             await RejectAsync(context, wait);
@@ -55,7 +57,7 @@ internal sealed partial class RefusalLimitMiddleware(RequestDelegate next, Refus
         if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden
             && limiter.CountRefusal(client))
         {
-            LogBlocked(logger, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            LogBlocked(logger, address);
         }
     }
 

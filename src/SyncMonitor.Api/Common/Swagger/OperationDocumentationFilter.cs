@@ -31,6 +31,7 @@ internal sealed class OperationDocumentationFilter : IOperationFilter
             AddProblem(operation, context, StatusCodes.Status400BadRequest, "Invalid input; errors name each field.");
         }
 
+        AddProblem(operation, context, StatusCodes.Status429TooManyRequests, string.Join(" ", TooManyReasons(context, metadata)));
         if (metadata.OfType<IAllowAnonymous>().Any())
         {
             return;
@@ -41,17 +42,26 @@ internal sealed class OperationDocumentationFilter : IOperationFilter
         {
             AddProblem(operation, context, StatusCodes.Status403Forbidden, "The key's role may not do this.");
         }
+    }
 
+    /// <summary>Every /api call can meet the refusal limiter (it runs before anything else); some have limits of their own.</summary>
+    private static IEnumerable<string> TooManyReasons(OperationFilterContext context, IList<object> metadata)
+    {
         if (IsRateLimited(context, metadata))
         {
-            AddProblem(operation, context, StatusCodes.Status429TooManyRequests, "Rate limit reached; see Retry-After.");
+            yield return "Rate limit reached; see Retry-After.";
         }
 
         if (metadata.OfType<ExpensiveReadMetadata>().Any())
         {
-            AddProblem(operation, context, StatusCodes.Status429TooManyRequests, "Too many slow reads of this caller (or of everyone) at once; see Retry-After.");
+            yield return "Too many slow reads of this caller (or of everyone) at once; see Retry-After.";
         }
+
+        yield return RefusalReason;
     }
+
+    /// <summary>What <see cref="RefusalLimiter"/> answers; public for the document test.</summary>
+    internal const string RefusalReason = "This client was refused (401/403) too often this minute, so every request of it is refused until the minute ends; see Retry-After.";
 
     private static void AddTexts(OpenApiOperation operation)
     {

@@ -22,6 +22,7 @@ public static class OperationLogsModule
         services.AddStartupSeries<OperationLogMetrics>();
         services.AddSingleton<OperationLogQueue>();
         services.AddSingleton<ClientIpResolver>();
+        services.AddSingleton<IClientAddress>(provider => provider.GetRequiredService<ClientIpResolver>());
         services.AddSingleton<RequestAuditor>();
         services.AddHostedService<OperationLogWriter>();
         services.AddHostedService<OperationLogDropReporter>();
@@ -92,8 +93,7 @@ public static class OperationLogsModule
             .WithName("ExportOperationLogsCsv")
             .WithSummary("The filtered operation logs as CSV (UTF-8 with BOM), streamed")
             .Produces(StatusCodes.Status200OK, contentType: OperationLogExportEndpoint.ContentType)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesValidationProblem(); // its 429s (export limit, slow reads, refusals) come from OperationDocumentationFilter
 
         logs.MapPost("/create", OperationLogWriteEndpoints.CreateAsync)
             .RequireAuthorization(Policies.Operator)

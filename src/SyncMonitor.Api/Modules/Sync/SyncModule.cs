@@ -35,6 +35,7 @@ public static class SyncModule
         services.AddSingleton<SyncCancelBus>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncCancelBus>());
         services.AddSingleton<LatestRunCache>();
+        services.AddSingleton<Endpoints.StatusResponses>();
         services.AddSingleton<RunFinisher>();
         services.AddSingleton<BulkWriter>();
         services.AddSingleton<TradeCalendar>();

@@ -7,7 +7,8 @@ namespace SyncMonitor.Api.Common.Storage.Sqlite;
 /// <summary>The embedded store: one SQLite file in the data directory, WAL journal, schema from every module.</summary>
 public sealed class SqliteDatabase(
     IOptions<ServiceOptions> serviceOptions,
-    IEnumerable<SqliteSchema> schemas) : IStoreInitializer, IStoreHealthProbe
+    IEnumerable<SqliteSchema> schemas,
+    ILogger<SqliteDatabase> logger) : IStoreInitializer, IStoreHealthProbe
 {
     public const string FileName = "syncmonitor.db";
 
@@ -57,10 +58,35 @@ public sealed class SqliteDatabase(
 
         foreach (var schema in schemas)
         {
+            foreach (var migration in schema.Migrations ?? [])
+            {
+                await MigrateAsync(connection, migration, cancellationToken);
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = schema.Ddl;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    private async Task MigrateAsync(SqliteConnection connection, SqliteMigration migration, CancellationToken cancellationToken)
+    {
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var needed = connection.CreateCommand();
+        needed.Transaction = transaction;
+        needed.CommandText = migration.Needed;
+        if (await needed.ExecuteScalarAsync(cancellationToken) is not long n || n == 0)
+        {
+            return;
+        }
+
+        logger.LogWarning("Migrating the SQLite store: {Migration}", migration.Name);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = migration.Sql;
+        command.CommandTimeout = 0; // a large table is copied whole; no other writer can start meanwhile anyway
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task PingAsync(CancellationToken cancellationToken)

@@ -1,14 +1,15 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
+using SyncMonitor.Api.Common.Http;
 
 namespace SyncMonitor.Api.Modules.OperationLogs.Recording;
 
-/// <summary>The client IP for the log: the connection's address, or — only when that address is a configured
+/// <summary>The client IP for the log and the refusal limiter: the connection's address, or — only when that address is a configured
 /// trusted proxy — what <c>X-Forwarded-For</c> says, walked right to left through trusted proxies by ASP.NET
 /// Core's own <see cref="ForwardedHeadersMiddleware"/>. It runs on a scratch context, so the request's
 /// connection (seen by rate limiting and everything else) is left as it is.</summary>
-internal sealed class ClientIpResolver
+internal sealed class ClientIpResolver : IClientAddress
 {
     private readonly ForwardedHeadersMiddleware? _forwarders;
 

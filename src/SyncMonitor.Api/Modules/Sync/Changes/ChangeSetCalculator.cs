@@ -22,6 +22,10 @@ public static class ChangeSetCalculator
         IReadOnlyDictionary<string, double> bands,
         Func<StockBasic, MissingMark> markMissing)
     {
+        // Resolved once: the per-row loop walks arrays, never a dictionary's enumerator or a lookup by field name.
+        var classification = StockFields.ClassificationList;
+        var required = StockFields.RequiredList;
+        var banded = bands.Select(b => (Field: b.Key, Factor: b.Value, Read: StockFields.Numeric[b.Key])).ToArray();
         var before = new Dictionary<string, StockBasic>(stored.Count, StringComparer.Ordinal);
         foreach (var row in stored)
         {
@@ -73,7 +77,7 @@ public static class ChangeSetCalculator
             }
 
             var wasReclassified = false;
-            foreach (var (field, read) in StockFields.Classification)
+            foreach (var (field, read) in classification)
             {
                 var (a, b) = (read(old), read(row));
                 if (!string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && !string.Equals(a, b, StringComparison.Ordinal))
@@ -85,9 +89,8 @@ public static class ChangeSetCalculator
 
             reclassified += wasReclassified ? 1 : 0;
             var wasShifted = false;
-            foreach (var (field, factor) in bands)
+            foreach (var (field, factor, read) in banded)
             {
-                var read = StockFields.Numeric[field];
                 var (a, b) = (read(old), read(row));
                 if (a is { } x && b is { } y && BeyondBand(x, y, factor))
                 {
@@ -98,7 +101,7 @@ public static class ChangeSetCalculator
             }
 
             shifted += wasShifted ? 1 : 0;
-            foreach (var (field, present) in StockFields.Required)
+            foreach (var (field, present) in required)
             {
                 if (present(old) && !present(row))
                 {

@@ -5,52 +5,29 @@ using SyncMonitor.Api.Modules.Sync.Runs;
 
 namespace SyncMonitor.Api.Modules.Sync.Changes;
 
-/// <summary>The stored rows of a source, being read ahead of the comparison.</summary>
-public sealed record SnapshotPrefetch(string? Source, Task<IReadOnlyList<StockBasic>?> Rows);
-
 /// <summary>A run's computed change set and the guard's verdict on it, before anything is written.</summary>
 public sealed record ChangePlan(string Source, DateTimeOffset SeenAt, ChangeSet Set, GuardVerdict? Verdict);
 
-/// <summary>The seam between a stock-basics write and its change set. Under the run's lease (no other writer can
-/// touch the source's rows), <see cref="PrepareAsync"/> reads the source's stored rows and compares the new ones
-/// with them; the run then either writes its rows and <see cref="CommitAsync"/>s the change set with its fencing
-/// token, or <see cref="HoldAsync"/> stages them and ends held.</summary>
+/// <summary>The seam between a stock-basics write and its change set. Inside the run's fenced write
+/// (<c>IStockBasicStore.UpsertSourceAsync</c>), <see cref="PlanAsync"/> compares the new rows with the stored ones
+/// the write read and the guard decides whether the write goes on; the run then <see cref="CommitAsync"/>s the change
+/// set with its fencing token, or <see cref="HoldAsync"/> stages the rows and ends held.</summary>
 public sealed class ChangeTracker(
     IStockSnapshotReader stocks,
     IChangeSetStore changeSets,
     IStagedRowStore staging,
     IOptionsMonitor<SyncGuardOptions> guard)
 {
-    /// <summary>Starts reading the stored rows of the source the run will most likely use while the source is still
-    /// answering (the lease is held, so nobody else writes them meanwhile). Never throws: a failed read is read again.</summary>
-    public SnapshotPrefetch Prefetch(RunContext context, string? source)
-    {
-        if (source is null)
-        {
-            return new SnapshotPrefetch(null, Task.FromResult<IReadOnlyList<StockBasic>?>(null));
-        }
+    /// <summary>Reads the source's stored rows, then <see cref="PlanAsync"/> (an approval, which writes in batches).</summary>
+    public async Task<ChangePlan> PrepareAsync(RunContext context, string source, IReadOnlyList<StockBasic> rows, bool guarded)
+        => await PlanAsync(context, source, await stocks.ReadAsync(source, context.CancellationToken), rows, guarded);
 
-        async Task<IReadOnlyList<StockBasic>?> ReadAsync()
-        {
-            try
-            {
-                return await stocks.ReadAsync(source, context.CancellationToken);
-            }
-            catch (Exception) when (!context.CancellationToken.IsCancellationRequested)
-            {
-                return null; // PrepareAsync reads again and lets that failure count
-            }
-        }
-
-        // On a thread of its own: SQLite reads synchronously, and the point is to overlap with the fetch.
-        return new SnapshotPrefetch(source, Task.Run(ReadAsync, CancellationToken.None));
-    }
-
-    public async Task<ChangePlan> PrepareAsync(
-        RunContext context, string source, IReadOnlyList<StockBasic> rows, bool guarded, SnapshotPrefetch? prefetch = null)
+    /// <summary>Compares the new rows with the source's stored ones (as its fenced write read them) and, when
+    /// <paramref name="guarded"/>, gives the guard's verdict.</summary>
+    public async Task<ChangePlan> PlanAsync(
+        RunContext context, string source, IReadOnlyList<StockBasic> stored, IReadOnlyList<StockBasic> rows, bool guarded)
     {
         var options = guard.CurrentValue;
-        var stored = (prefetch?.Source == source ? await prefetch.Rows : null) ?? await stocks.ReadAsync(source, context.CancellationToken);
         // The source's earlier change sets are read only when a stored code is missing from the new list.
         var incoming = rows.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         var written = stored.Any(s => !incoming.Contains(s.Code))

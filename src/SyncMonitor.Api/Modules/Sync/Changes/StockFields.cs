@@ -34,4 +34,12 @@ internal static class StockFields
         ["total_mv"] = s => s.TotalMv is not null,
         ["circ_mv"] = s => s.CircMv is not null,
     };
+
+    /// <summary><see cref="Classification"/> as an array, for per-row loops.</summary>
+    public static (string Field, Func<StockBasic, string?> Read)[] ClassificationList { get; } =
+        Classification.Select(f => (f.Key, f.Value)).ToArray();
+
+    /// <summary><see cref="Required"/> as an array, for per-row loops.</summary>
+    public static (string Field, Func<StockBasic, bool> Present)[] RequiredList { get; } =
+        Required.Select(f => (f.Key, f.Value)).ToArray();
 }

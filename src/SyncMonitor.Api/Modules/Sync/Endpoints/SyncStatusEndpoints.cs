@@ -17,7 +17,8 @@ internal static class SyncStatusEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var status = endpoints.MapGroup(string.Empty).WithTags("Sync status").RequireAuthorization(Policies.Viewer);
-        status.MapGet(SyncApiPaths.StockBasicsStatus, GetStockBasicsStatusAsync).WithName("GetStockBasicsStatus");
+        status.MapGet(SyncApiPaths.StockBasicsStatus, GetStockBasicsStatusAsync).WithName("GetStockBasicsStatus")
+            .Produces<ApiEnvelope<SyncStats>>(StatusCodes.Status200OK, "application/json");
         status.MapGet(SyncApiPaths.MultiSourceStatus, GetMultiSourceStatusAsync).WithName("GetMultiSourceStatus");
         status.MapGet(SyncApiPaths.SourcesStatus, GetSourcesStatusAsync).WithName("GetSourcesStatus");
         status.MapGet(SyncApiPaths.History, GetHistoryAsync).WithName("GetSyncHistory").ProducesValidationProblem()
@@ -28,13 +29,19 @@ internal static class SyncStatusEndpoints
 
     /// <summary>The newest run that syncs stock basics, whatever started it (REST, the nightly job): live while it runs
     /// here, else from the store; <c>never_run</c> when none. <c>job</c>/<c>triggered_by</c> say which.</summary>
-    private static async Task<Ok<ApiEnvelope<SyncStats>>> GetStockBasicsStatusAsync(SyncManager manager, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStockBasicsStatusAsync(
+        SyncManager manager, StatusResponses responses, CancellationToken cancellationToken)
     {
-        var latest = (await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken))?.ForReader();
-        return TypedResults.Ok(latest is null
-            ? ApiEnvelope<SyncStats>.Ok(NeverRun(), Texts.Get("Api.NeverRun"))
-            : ApiEnvelope<SyncStats>.Ok(latest, latest.Message ?? Texts.Get("Api.Ok")));
+        var latest = await manager.GetLatestAsync(SyncMetrics.StockBasicsJobs, cancellationToken);
+        return TypedResults.Bytes(responses.Body(latest, StockBasicsEnvelope), JsonContentType);
     }
+
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>In the request's language: <see cref="StatusResponses"/> keeps a body per language.</summary>
+    private static ApiEnvelope<SyncStats> StockBasicsEnvelope(SyncStats? latest) => latest?.ForReader() is { } run
+        ? ApiEnvelope<SyncStats>.Ok(run, run.Message ?? Texts.Get("Api.Ok"))
+        : ApiEnvelope<SyncStats>.Ok(NeverRun(), Texts.Get("Api.NeverRun"));
 
     private static async Task<Ok<ApiEnvelope<MultiSourceStatus>>> GetMultiSourceStatusAsync(
         SyncManager manager, SourceHealthMonitor health, CancellationToken cancellationToken)

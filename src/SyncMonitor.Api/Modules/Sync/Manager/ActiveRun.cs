@@ -1,3 +1,4 @@
+using ChangeSummary = SyncMonitor.Api.Modules.Sync.Changes.ChangeSummary;
 using SyncMonitor.Api.Modules.Sync.Runs;
 using SyncMonitor.Api.Modules.Sync.Storage;
 
@@ -29,8 +30,28 @@ internal sealed class ActiveRun(SyncStats run, HeldLease lease, RunRecorder reco
     /// <summary>The final record once the run has ended (while its end is still being written and announced).</summary>
     public SyncStats? Final => _final;
 
-    /// <summary>The run as status readers see it: one immutable snapshot of its statistics (or its end).</summary>
-    public SyncStats Live => _final ?? Recorder.ApplyTo(Run);
+    /// <summary>The run as status readers see it: one immutable snapshot of its statistics (or its end). The same
+    /// object while nothing changed, a new one after every change, so readers may key caches on it.</summary>
+    public SyncStats Live => _final ?? LiveSnapshot();
+
+    private volatile LiveEntry? _live;
+
+    private SyncStats LiveSnapshot()
+    {
+        var totals = Recorder.Snapshot;
+        var changes = Recorder.Changes;
+        var live = _live;
+        if (live is not null && ReferenceEquals(live.Totals, totals) && ReferenceEquals(live.Changes, changes))
+        {
+            return live.Run;
+        }
+
+        var run = RunRecorder.ApplyTo(Run, totals, changes);
+        _live = new LiveEntry(totals, changes, run);
+        return run;
+    }
+
+    private sealed record LiveEntry(RunTotals Totals, ChangeSummary? Changes, SyncStats Run);
 
     public void End(SyncStats final) => _final = final;
 

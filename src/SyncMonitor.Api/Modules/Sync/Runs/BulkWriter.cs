@@ -38,20 +38,7 @@ public sealed partial class BulkWriter
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var batch = rows.Skip(start).Take(size).ToList();
-            UpsertResult result;
-            try
-            {
-                result = await _timings.TimeAsync($"store.{table}.upsert", async () =>
-                    await _retry.ExecuteAsync(async ct => await upsert(batch, context.FencingToken, ct), context.CancellationToken));
-            }
-            catch (Exception ex) when (TransientStoreErrors.IsTransient(ex))
-            {
-                LogBatchFailed(_logger, ex, table, batch.Count, context.TaskId);
-                result = new UpsertResult(0, 0, batch.Count, [new RowError($"batch {start / size + 1}", $"store unavailable ({ex.GetType().Name})")]);
-            }
-
-            context.Recorder.AddWritten(result, tradeDate);
-            _metrics.RowsWritten(table, result);
+            var result = await WriteOneAsync(context, table, batch.Count, $"batch {start / size + 1}", ct => upsert(batch, context.FencingToken, ct), tradeDate);
             total = total.Add(result);
             if (reportFraction is not null)
             {
@@ -60,6 +47,31 @@ public sealed partial class BulkWriter
         }
 
         return total;
+    }
+
+    /// <summary>Writes <paramref name="count"/> rows in one store call — a write that must see a whole list at once,
+    /// such as a source's stock list with its change set — with a batch's timing, retries and accounting.</summary>
+    public Task<UpsertResult> WriteWholeAsync(RunContext context, string table, int count, Func<CancellationToken, Task<UpsertResult>> write)
+        => WriteOneAsync(context, table, count, "all rows", write, tradeDate: null);
+
+    private async Task<UpsertResult> WriteOneAsync(
+        RunContext context, string table, int count, string label, Func<CancellationToken, Task<UpsertResult>> write, string? tradeDate)
+    {
+        UpsertResult result;
+        try
+        {
+            result = await _timings.TimeAsync($"store.{table}.upsert", async () =>
+                await _retry.ExecuteAsync(async ct => await write(ct), context.CancellationToken));
+        }
+        catch (Exception ex) when (TransientStoreErrors.IsTransient(ex))
+        {
+            LogBatchFailed(_logger, ex, table, count, context.TaskId);
+            result = new UpsertResult(0, 0, count, [new RowError(label, $"store unavailable ({ex.GetType().Name})")]);
+        }
+
+        context.Recorder.AddWritten(result, tradeDate);
+        _metrics.RowsWritten(table, result);
+        return result;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} rows for {Table} failed after retries in run {TaskId}; counted as errors")]

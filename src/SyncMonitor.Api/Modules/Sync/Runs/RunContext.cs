@@ -164,9 +164,11 @@ public sealed class RunRecorder
     private Changes.ChangeSummary? _changes;
 
     /// <summary>The run with the statistics of one snapshot (copied into plain collections, as stored).</summary>
-    public SyncStats ApplyTo(SyncStats run)
+    public SyncStats ApplyTo(SyncStats run) => ApplyTo(run, _totals, Changes);
+
+    /// <summary>As <see cref="ApplyTo(SyncStats)"/>, from a snapshot and change summary the caller already read.</summary>
+    public static SyncStats ApplyTo(SyncStats run, RunTotals t, Changes.ChangeSummary? changes)
     {
-        var t = _totals;
         return run with
         {
             Total = t.Total,
@@ -181,7 +183,7 @@ public sealed class RunRecorder
             RowsByDate = new Dictionary<string, long>(t.RowsByDate),
             ErrorSamples = [.. t.Samples],
             Synthetic = t.Synthetic || run.Synthetic,
-            Changes = Changes ?? run.Changes,
+            Changes = changes ?? run.Changes,
         };
     }
 

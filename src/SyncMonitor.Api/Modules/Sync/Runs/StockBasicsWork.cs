@@ -34,7 +34,6 @@ public sealed partial class StockBasicsWork(
     {
         var progress = context.Progress;
         await progress.BeginStepAsync("fetch_list", "正在获取股票列表");
-        var snapshot = changes.Prefetch(context, selector.Chain(SourceCapabilities.StockList, preferred).FirstOrDefault()?.Name);
         var (source, rows) = await FetchListAsync(context);
         rows = await AddFundamentalsAsync(context, source, rows);
         await progress.CompleteStepAsync("fetch_list");
@@ -43,19 +42,17 @@ public sealed partial class StockBasicsWork(
         var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
         context.Recorder.AddDelivered(rows.Count);
         context.Recorder.AddErrors(rejected.Count, rejected);
-        // The change set is computed against the stored rows before anything is written; a run the guard holds
-        // stages its rows and ends here (RunHeldException).
-        var plan = await changes.PrepareAsync(context, source.Name, valid, guarded: true, snapshot);
-        if (plan.Verdict is not null)
-        {
-            await changes.HoldAsync(context, plan, valid);
-        }
-
         await progress.CompleteStepAsync("normalize");
 
         await progress.BeginStepAsync("upsert", $"正在写入 {valid.Count} 条记录");
-        var written = await writer.WriteAsync(context, Table, valid, store.UpsertAsync,
-            fraction => progress.ReportAsync("upsert", fraction));
+        var (written, plan) = await WriteWithChangesAsync(context, source.Name, valid);
+        if (plan?.Verdict is not null)
+        {
+            // Held: the write read the stored rows, the guard said no and nothing was written; the rows are staged
+            // and the run ends here (RunHeldException).
+            await changes.HoldAsync(context, plan, valid);
+        }
+
         context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);
         if (valid.FirstOrDefault(r => r.TradeDate is not null)?.TradeDate is { } tradeDate)
         {
@@ -65,8 +62,33 @@ public sealed partial class StockBasicsWork(
         await FillDemoCompanionAsync(context, source);
         await progress.CompleteStepAsync("upsert");
         await progress.BeginStepAsync("finalize", "正在汇总");
-        await changes.CommitAsync(context, plan);
+        if (plan is not null)
+        {
+            await changes.CommitAsync(context, plan);
+        }
+
         await progress.CompleteStepAsync("finalize");
+    }
+
+    /// <summary>The list in one fenced write that reads the source's stored rows, computes the change set from them
+    /// and lets the guard stop it before anything is written. The plan comes back when the rows were written or held;
+    /// null when the write failed (its rows are counted as errors, as a failed batch's are).</summary>
+    private async Task<(UpsertResult Written, Changes.ChangePlan? Plan)> WriteWithChangesAsync(RunContext context, string source, IReadOnlyList<StockBasic> rows)
+    {
+        Changes.ChangePlan? plan = null;
+        var applied = false;
+        var written = await writer.WriteWholeAsync(context, Table, rows.Count, async ct =>
+        {
+            var outcome = await store.UpsertSourceAsync(source, rows, context.FencingToken, async stored =>
+            {
+                plan = await changes.PlanAsync(context, source, stored, rows, guarded: true);
+                return plan.Verdict is null;
+            }, ct);
+            applied = outcome.Written;
+            return outcome.Result;
+        });
+        await context.Progress.ReportAsync("upsert", 1.0);
+        return (written, applied || plan?.Verdict is not null ? plan : null);
     }
 
     private async Task<(IStockDataSource Source, IReadOnlyList<StockBasic> Rows)> FetchListAsync(RunContext context)

@@ -8,9 +8,25 @@ namespace SyncMonitor.Api.Modules.Sync.Storage;
 public interface IStockBasicStore : IStockBasicReader
 {
     Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken);
+
+    /// <summary>Writes one source's whole list as one fenced write that first reads what the source has stored — the
+    /// listed codes' rows, read by the lookup that tells inserts from updates, and the stored codes the list leaves
+    /// out — and hands it to <paramref name="writeIf"/> (a change set, a guard); the rows are written only when it
+    /// answers true. SQLite: one transaction, so nothing can change between the read and the write. Mongo: the read,
+    /// then the fenced bulk write. Every row must carry <paramref name="source"/>.</summary>
+    Task<SourceUpsert> UpsertSourceAsync(
+        string source,
+        IReadOnlyList<StockBasic> rows,
+        long fencingToken,
+        Func<IReadOnlyList<StockBasic>, Task<bool>> writeIf,
+        CancellationToken cancellationToken);
 }
 
-/// <summary><c>stock_daily_basic</c>, keyed (code, trade_date, source), fenced like <see cref="IStockBasicStore"/>.</summary>
+/// <summary>The outcome of <see cref="IStockBasicStore.UpsertSourceAsync"/>: what was written, and whether anything
+/// was (false when the check said no).</summary>
+public sealed record SourceUpsert(UpsertResult Result, bool Written);
+
+/// <summary><c>stock_daily_basic</c>, unique on (code, trade_date, source), fenced like <see cref="IStockBasicStore"/>.</summary>
 public interface IDailyBasicStore
 {
     Task<UpsertResult> UpsertAsync(IReadOnlyList<DailyBasic> rows, long fencingToken, CancellationToken cancellationToken);
@@ -25,7 +41,7 @@ public interface IDailyBasicStore
     Task<long> DeleteAsync(IReadOnlyList<DailyBasicKey> keys, long? writtenWith, CancellationToken cancellationToken);
 
     /// <summary>Per (trade date, source) among <paramref name="tradeDates"/>: rows stored and their newest
-    /// <c>updated_at</c> (integrity checks: output present, output delay). Served by the (trade_date, source) index.</summary>
+    /// <c>updated_at</c> (integrity checks: output present, output delay). Served by the date-first primary key.</summary>
     Task<IReadOnlyList<DailyBasicDateSummary>> SummarizeTradeDatesAsync(IReadOnlyCollection<string> tradeDates, CancellationToken cancellationToken);
 
     /// <summary>Per trade date among <paramref name="tradeDates"/>: how many codes are stored by more than one source.

@@ -1,6 +1,7 @@
 using MongoDB.Bson;
 using SyncMonitor.Api.Common.Storage;
 using SyncMonitor.Api.Common.Storage.Mongo;
+using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Sync.Storage.Mongo;
 using SyncMonitor.Api.Modules.Sync.Storage.Sqlite;
 
@@ -20,7 +21,7 @@ internal static class SyncStorageRegistration
         services.AddSingleton<IStockBasicReader>(sp => sp.GetRequiredService<IStockBasicStore>());
         services.AddStore<IDailyBasicStore, SqliteDailyBasicStore, MongoDailyBasicStore>();
         services.AddStore<ITradeCalendarStore, SqliteTradeCalendarStore, MongoTradeCalendarStore>();
-        services.AddSqliteSchema("sync", SyncSqliteSchema.Ddl);
+        services.AddSingleton(new SqliteSchema("sync", SyncSqliteSchema.Ddl, SyncSqliteSchema.Migrations));
         foreach (var indexes in MongoIndexes)
         {
             services.AddMongoIndexes(indexes);

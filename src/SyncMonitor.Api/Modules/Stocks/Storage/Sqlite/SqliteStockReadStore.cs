@@ -35,8 +35,10 @@ internal sealed class SqliteStockReadStore(SqliteDatabase database) : IStockRead
     public async Task<IReadOnlyList<DailyBasic>> GetLatestDailyAsync(string code, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
+        // Without the hint SQLite picks the date-first primary key for trade_date = ? and scans that date's rows for
+        // the code; the code index finds them by (code, trade_date) directly.
         await using var command = connection.CreateCommand($"""
-            SELECT {DailyColumns} FROM stock_daily_basic
+            SELECT {DailyColumns} FROM stock_daily_basic INDEXED BY ix_stock_daily_basic_code
             WHERE code = $code AND trade_date = (SELECT max(trade_date) FROM stock_daily_basic WHERE code = $code)
             ORDER BY source;
             """);

@@ -51,12 +51,41 @@ internal static class SqliteFencedWriter
             throw new StaleLeaseException(fencingToken);
         }
 
-        var result = Write(connection.Handle!, table, rows, fencingToken, cancellationToken);
+        var result = Write(connection.Handle!, table, rows, fencingToken, null, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
-    private static UpsertResult Write<T>(sqlite3 db, FencedTable<T> table, IReadOnlyList<T> rows, long fencingToken, CancellationToken cancellationToken)
+    /// <summary>As <see cref="UpsertAsync{T}"/>, all rows in one transaction, after <paramref name="readExisting"/> has
+    /// read what it needs inside it (after the fencing check) and returned the keys already stored — or null, and
+    /// nothing is written.</summary>
+    public static async Task<UpsertResult?> UpsertCheckedAsync<T>(
+        SqliteDatabase database,
+        FencedTable<T> table,
+        IReadOnlyList<T> rows,
+        long fencingToken,
+        Func<sqlite3, Task<HashSet<string>?>> readExisting,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        if (await SqliteSyncLeaseStore.CurrentFencingTokenAsync(connection, transaction, cancellationToken) != fencingToken)
+        {
+            throw new StaleLeaseException(fencingToken);
+        }
+
+        if (await readExisting(connection.Handle!) is not { } existing)
+        {
+            return null; // rolled back on dispose: nothing was written
+        }
+
+        var result = Write(connection.Handle!, table, rows, fencingToken, existing, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static UpsertResult Write<T>(
+        sqlite3 db, FencedTable<T> table, IReadOnlyList<T> rows, long fencingToken, HashSet<string>? existingKeys, CancellationToken cancellationToken)
     {
         var keys = new string[rows.Count];
         for (var i = 0; i < rows.Count; i++)
@@ -64,7 +93,7 @@ internal static class SqliteFencedWriter
             keys[i] = string.Join('|', table.KeyOf(rows[i]));
         }
 
-        var existing = SqliteExistingKeys.Read(db, table, rows);
+        var existing = existingKeys ?? SqliteExistingKeys.Read(db, table, rows);
         long inserted = 0, updated = 0;
         var errors = new List<RowError>();
         using var statement = SqliteRowBinder.Prepare(db, table.UpsertSql);

@@ -11,6 +11,22 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
     public Task<UpsertResult> UpsertAsync(IReadOnlyList<StockBasic> rows, long fencingToken, CancellationToken cancellationToken)
         => SqliteFencedWriter.UpsertAsync(database, Table, rows, fencingToken, cancellationToken);
 
+    public async Task<SourceUpsert> UpsertSourceAsync(
+        string source, IReadOnlyList<StockBasic> rows, long fencingToken, Func<IReadOnlyList<StockBasic>, Task<bool>> writeIf, CancellationToken cancellationToken)
+    {
+        if (rows.FirstOrDefault(r => r.Source != source) is { } other)
+        {
+            throw new ArgumentException($"Row {other.Code} carries source {other.Source}, not {source}.", nameof(rows));
+        }
+
+        var result = await SqliteFencedWriter.UpsertCheckedAsync(database, Table, rows, fencingToken, async db =>
+        {
+            var (stored, existing) = SqliteSourceRows.Read(db, source, cancellationToken);
+            return await writeIf(stored) ? existing : null;
+        }, cancellationToken);
+        return result is null ? new SourceUpsert(UpsertResult.Empty, Written: false) : new SourceUpsert(result, Written: true);
+    }
+
     public async Task<IReadOnlyList<StockBasic>> ListBySourceAsync(string source, IReadOnlyCollection<string>? codes, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
