@@ -1,6 +1,7 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using SyncMonitor.IntegrationTests.Foundation.Language;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Foundation;
@@ -31,7 +32,7 @@ public sealed class ProblemDetailsTests : IClassFixture<ProblemDetailsTests.Host
     [Fact]
     public async Task Validation_error_is_400_with_per_field_errors()
     {
-        var problem = await ProblemOf(await _host.CreateClient(TestApiKeys.Viewer).GetAsync(TestEndpoints.Invalid), HttpStatusCode.BadRequest);
+        var problem = await ProblemOf(await _host.CreateClient(TestApiKeys.Viewer).InEnglish().GetAsync(TestEndpoints.Invalid), HttpStatusCode.BadRequest);
         problem.GetProperty("errors").GetProperty("page_size")[0].GetString().Should().Contain("between 1 and 200");
         problem.GetProperty("detail").GetString().Should().NotBeNullOrEmpty();
     }

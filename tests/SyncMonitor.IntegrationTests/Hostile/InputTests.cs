@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SyncMonitor.IntegrationTests.Foundation.Language;
 using SyncMonitor.IntegrationTests.OperationLogs;
 
 namespace SyncMonitor.IntegrationTests.Hostile;
@@ -54,7 +55,7 @@ public sealed class InputTests : IClassFixture<HostileHost>
     [InlineData("/api/monitoring/alerts?limit=12abc", "limit", "whole number")]
     public async Task A_query_value_of_the_wrong_type_names_the_field_in_plain_words(string url, string? field, string? words)
     {
-        var response = await _host.CreateClient(TestApiKeys.Viewer).GetAsync(url);
+        var response = await _host.CreateClient(TestApiKeys.Viewer).InEnglish().GetAsync(url);
         if (field is null)
         {
             response.StatusCode.Should().Be(HttpStatusCode.OK, "an empty value is no value");
@@ -69,7 +70,7 @@ public sealed class InputTests : IClassFixture<HostileHost>
     [Fact]
     public async Task A_flag_that_is_not_true_or_false_is_400_naming_it()
     {
-        var problem = await (await _host.CreateClient(TestApiKeys.Operator).PostAsync("/api/sync/stock_basics/run?force=maybe", null))
+        var problem = await (await _host.CreateClient(TestApiKeys.Operator).InEnglish().PostAsync("/api/sync/stock_basics/run?force=maybe", null))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("errors").GetProperty("force")[0].GetString().Should().Be("force must be true or false.");
     }

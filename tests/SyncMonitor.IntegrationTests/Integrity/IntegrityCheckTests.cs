@@ -1,9 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SyncMonitor.Api.Modules.Alerts;
 using SyncMonitor.Api.Modules.Consistency.Integrity;
+using SyncMonitor.IntegrationTests.Foundation.Language;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.Integrity;
@@ -146,7 +147,7 @@ public sealed class IntegrityCheckTests
     {
         using var host = new IntegrityHost();
 
-        var response = await host.CreateClient(TestApiKeys.Operator).PostAsync(IntegrityApiPaths.Check,
+        var response = await host.CreateClient(TestApiKeys.Operator).InEnglish().PostAsync(IntegrityApiPaths.Check,
             new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Modules.OperationLogs;
+using SyncMonitor.IntegrationTests.Foundation.Language;
 using SyncMonitor.IntegrationTests.Infrastructure;
 
 namespace SyncMonitor.IntegrationTests.OperationLogs;
@@ -78,7 +79,7 @@ public sealed class RecordingTests : IClassFixture<RecordingTests.Host>
     public async Task A_validation_failure_records_the_problem_detail_as_the_error_message()
     {
         var session = OperationLogProbe.NewSession();
-        var response = await _host.CreateSessionClient(TestApiKeys.Operator, session)
+        var response = await _host.CreateSessionClient(TestApiKeys.Operator, session).InEnglish() // the detail below, in English
             .PostAsJsonAsync(OperationLogApiPaths.Create, new { action_type = "", action = "x" });
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
 

@@ -30,6 +30,6 @@ public sealed class SlowOperationRuleTests
 
         signal.Rule.Should().Be(AlertRules.SlowOperation);
         signal.Labels.Should().Equal(new Dictionary<string, string> { ["operation"] = "source.tushare.daily_basic" });
-        signal.Message.Should().Contain("3 of 40").And.Contain("5000 ms").And.Contain("max 7250 ms");
+        signal.MessageIn(System.Globalization.CultureInfo.GetCultureInfo("en")).Should().Contain("3 of 40").And.Contain("5000 ms").And.Contain("max 7250 ms");
     }
 }

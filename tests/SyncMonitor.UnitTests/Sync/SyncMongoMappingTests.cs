@@ -45,6 +45,27 @@ public sealed class SyncMongoMappingTests
     }
 
     [Fact]
+    public void A_run_message_round_trips_with_its_parts_and_renders_in_each_language()
+    {
+        var run = new SyncStats
+        {
+            Job = "stock_basics", TaskId = "t-msg", TaskType = SyncTaskType.StockBasics, DataType = "stock_basic_info",
+            Status = SyncRunStatus.SuccessWithErrors,
+        }.WithMessage(RunMessages.Partial(3), RunMessages.Quoted("tushare: 40203"), RunMessages.Unwritten(2));
+
+        var bson = run.ToBsonDocument();
+        var back = BsonSerializer.Deserialize<SyncStats>(bson);
+
+        bson.Names.Should().Contain("message_parts");
+        back.MessageParts.Should().BeEquivalentTo(run.MessageParts);
+        back.Message.Should().Be("同步完成，有错误：3 条记录失败；tushare: 40203；2 条记录已获取但未写入");
+        back.In(System.Globalization.CultureInfo.GetCultureInfo("en")).Message
+            .Should().Be("Sync completed with errors: 3 records failed; tushare: 40203; 2 rows fetched but not written");
+        (back with { Message = "interrupted (lease expired)" }).In(System.Globalization.CultureInfo.GetCultureInfo("en")).Message
+            .Should().Be("interrupted (lease expired)", "a message written later as plain text wins over stale parts");
+    }
+
+    [Fact]
     public void The_lease_document_uses_the_global_id_and_snake_case_fields()
     {
         var lease = new LeaseDocument

@@ -15,6 +15,11 @@ public static class ErrorsModule
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Title = Localization.Texts.ProblemTitle(status, context.ProblemDetails is HttpValidationProblemDetails)
                 ?? context.ProblemDetails.Title;
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                ValidationMessages.Localize(validation, System.Globalization.CultureInfo.CurrentUICulture);
+            }
+
             // An exception handler clears the response's headers; the language is restated with the problem.
             context.HttpContext.Response.Headers.ContentLanguage = System.Globalization.CultureInfo.CurrentUICulture.Name;
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;

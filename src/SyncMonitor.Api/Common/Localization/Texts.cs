@@ -20,6 +20,9 @@ public static class Texts
         return args.Length == 0 ? text : string.Format(CultureInfo.InvariantCulture, text, args);
     }
 
+    /// <summary>The text in <paramref name="culture"/>, or null when there is none for this key.</summary>
+    public static string? Find(CultureInfo culture, string key) => Resources.GetString(key, culture);
+
     /// <summary>The problem title for a status code in the request's language, or null for a status without one.</summary>
     public static string? ProblemTitle(int status, bool validation)
         => validation ? Get("Problem.Validation") : Resources.GetString($"Problem.{status}", CultureInfo.CurrentUICulture);

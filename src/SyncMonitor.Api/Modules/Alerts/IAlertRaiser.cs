@@ -28,7 +28,10 @@ public sealed record AlertSignal(
 
     public static AlertSignal Localized(
         string rule, AlertLevel level, LocalizedText title, LocalizedText message, IReadOnlyDictionary<string, string> labels)
-        => new(rule, level, title.Key, message.Key, labels) { TitleText = title, MessageText = message };
+        => new(rule, level, title.In(LocalizationModule.DefaultCulture), message.In(LocalizationModule.DefaultCulture), labels)
+        {
+            TitleText = title, MessageText = message,
+        };
 
     public string TitleIn(CultureInfo culture) => TitleText?.In(culture) ?? Title;
 

@@ -16,6 +16,10 @@ public sealed record OperationLog
 
     public required string Action { get; init; }
 
+    /// <summary>The action's name for people, in the reader's language (<see cref="OperationLogActionNames"/>); <c>action</c>
+    /// stays the stable code.</summary>
+    public string ActionName => OperationLogActionNames.Display(Action, System.Globalization.CultureInfo.CurrentUICulture);
+
     /// <summary>Route values, query (secrets redacted), method, status; or what a manual entry supplied.</summary>
     public JsonObject Details { get; init; } = [];
 

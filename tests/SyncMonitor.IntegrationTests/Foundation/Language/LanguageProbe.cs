@@ -25,6 +25,13 @@ internal static class LanguageProbe
     public static Task<(JsonElement Body, HttpResponseMessage Response)> GetAsync(HttpClient client, string path, string? language)
         => SendAsync(client, HttpMethod.Get, path, language);
 
+    /// <summary>The client asks for English answers (a test that pins the English wording of a message).</summary>
+    public static HttpClient InEnglish(this HttpClient client)
+    {
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        return client;
+    }
+
     /// <summary>The body as JSON text with its non-ASCII characters readable (not \u-escaped).</summary>
     public static string Text(JsonElement body)
         => JsonSerializer.Serialize(body, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -6,7 +6,7 @@ namespace SyncMonitor.Api.Modules.OperationLogs.Endpoints;
 
 /// <summary>Writes export rows as CSV while they are read: UTF-8 with BOM (so Excel reads the Chinese header),
 /// RFC 4180, times in Asia/Shanghai, control characters stripped and cells that a spreadsheet would run as a formula
-/// prefixed with <c>'</c>.</summary>
+/// prefixed with <c>'</c>. The file is Chinese throughout, as its SPEC header is: action names in Chinese too.</summary>
 internal static class OperationLogCsv
 {
     public static readonly string[] Header = ["时间", "用户", "操作类型", "操作内容", "状态", "耗时(ms)", "IP地址", "错误信息"];
@@ -34,7 +34,7 @@ internal static class OperationLogCsv
             csv.WriteField(TimeZoneInfo.ConvertTime(row.Timestamp, TradeDates.Shanghai), TimeFormat);
             csv.WriteField(Cell(row.Username));
             csv.WriteField(Cell(row.ActionType));
-            csv.WriteField(Cell(row.Action));
+            csv.WriteField(Cell(OperationLogActionNames.Display(row.Action, Common.Localization.LocalizationModule.DefaultCulture)));
             csv.WriteField(row.Success ? Succeeded : Failed);
             csv.WriteField(row.DurationMs, default);
             csv.WriteField(Cell(row.IpAddress));
