@@ -80,7 +80,7 @@ public sealed class CompensationTests
         (await host.DailyTableAsync()).Should().Equal(shortened, "the rollback removed exactly the rows the compensation wrote");
         await client.WaitForEndAsync(rolledBack.GetProperty("rollback_task_id").GetString()!);
         var again = await client.PostAsync(CompensationApiPaths.RollbackFor(id), null);
-        (await again.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("already rolled back");
+        (await again.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString().Should().Contain("已回滚");
     }
 
     [Fact]

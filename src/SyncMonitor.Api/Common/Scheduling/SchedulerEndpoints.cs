@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
@@ -78,5 +79,5 @@ internal static class SchedulerEndpoints
 
     private static string CallerId(HttpContext http) => ApiUser.From(http.User)?.Id ?? ApiUser.Anonymous.Id;
 
-    private static ProblemHttpResult UnknownJob(string name) => Problems.NotFound($"No scheduled job is named '{name}'.");
+    private static ProblemHttpResult UnknownJob(string name) => Problems.NotFound(Texts.Get("Problem.NotFound.Job", name));
 }

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
@@ -101,7 +102,7 @@ internal static class AlertsEndpoints
     {
         if (await store.GetAsync(id, cancellationToken) is not { } alert)
         {
-            return Problems.NotFound("No alert has this id.");
+            return Problems.NotFound(Texts.Get("Problem.NotFound.Alert"));
         }
 
         var sent = await deliveries.ListForAlertAsync(alert.Id, cancellationToken);
@@ -118,7 +119,7 @@ internal static class AlertsEndpoints
         AlertsMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         var result = await TransitionAsync(store.ResolveAsync(id, ApiUser.From(http.User)!.Id, time.GetUtcNow(), planner.Plan, cancellationToken),
-            notifier, metrics, "The alert is already resolved.", cancellationToken);
+            notifier, metrics, Texts.Get("Problem.Conflict.AlertResolved"), cancellationToken);
         deliveries.Wake(); // the resolution's deliveries (if any) were written with it
         return result;
     }
@@ -130,7 +131,7 @@ internal static class AlertsEndpoints
         switch (result.Change)
         {
             case AlertChange.NotFound:
-                return Problems.NotFound("No alert has this id.");
+                return Problems.NotFound(Texts.Get("Problem.NotFound.Alert"));
             case AlertChange.AlreadyResolved:
                 return Problems.Conflict(resolvedDetail);
             case AlertChange.Changed:

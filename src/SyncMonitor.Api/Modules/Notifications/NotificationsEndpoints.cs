@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SyncMonitor.Api.Common.Auth;
@@ -93,7 +94,7 @@ internal static class NotificationsEndpoints
         string id, HttpContext http, INotificationStore store, TimeProvider time, CancellationToken cancellationToken)
         => await store.MarkReadAsync(Caller(http), id, time.GetUtcNow(), cancellationToken) is { } notification
             ? TypedResults.Ok(notification)
-            : Problems.NotFound("You have no notification with this id.");
+            : Problems.NotFound(Texts.Get("Problem.NotFound.Notification"));
 
     private static async Task<Ok<ReadAllResponse>> MarkAllReadAsync(
         HttpContext http, INotificationStore store, TimeProvider time, CancellationToken cancellationToken)

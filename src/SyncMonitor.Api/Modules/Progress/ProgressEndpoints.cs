@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SyncMonitor.Api.Common.Auth;
@@ -35,7 +36,7 @@ internal static class ProgressEndpoints
 
         var snapshot = await tracker.GetAsync(taskId, cancellationToken);
         return snapshot is null
-            ? Problems.NotFound($"No progress is known for task '{taskId}'.")
+            ? Problems.NotFound(Texts.Get("Problem.NotFound.Progress", taskId))
             : TypedResults.Ok(snapshot);
     }
 }

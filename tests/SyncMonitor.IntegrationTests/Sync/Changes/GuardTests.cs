@@ -54,7 +54,7 @@ public sealed class GuardTests
         stored.Should().Equal(staged, "the stored rows are exactly the staged ones");
         (await host.ChangesAsync(held.TaskId())).GetProperty("state").GetString().Should().Be("approved");
         (await (await host.Operator.PostAsync(ChangeApiPaths.ApproveFor(held.TaskId()), null)).ProblemAsync(HttpStatusCode.Conflict))
-            .GetProperty("detail").GetString().Should().Contain("not a held run waiting");
+            .GetProperty("detail").GetString().Should().Contain("不是等待审批的暂停任务");
         await (await host.Operator.PostAsync(ChangeApiPaths.DiscardFor(held.TaskId()), null)).ProblemAsync(HttpStatusCode.Conflict);
     }
 

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
@@ -77,7 +78,7 @@ internal static class AlertChannelEndpoints
     {
         if (catalog.Find(name) is not { } channel)
         {
-            return Problems.NotFound("No alert channel has this name.");
+            return Problems.NotFound(Texts.Get("Problem.NotFound.AlertChannel"));
         }
 
         var reply = await dispatcher.SendAsync(channel, composer.Test(channel.Name), cancellationToken);

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
@@ -55,7 +56,7 @@ internal static class CompensationEndpoints
         string id, bool? include_keys, CompensationService service, CancellationToken cancellationToken)
         => await service.GetAsync(TaskIdFormat.EnsureValid(id), include_keys ?? false, cancellationToken) is { } view
             ? TypedResults.Ok(view)
-            : Problems.NotFound($"No compensation {id}.");
+            : Problems.NotFound(Texts.Get("Problem.NotFound.Compensation", id));
 
     private static async Task<Results<Accepted<CompensationStarted>, ProblemHttpResult>> RollbackAsync(
         HttpContext http, string id, CompensationService service, CancellationToken cancellationToken)
@@ -66,9 +67,9 @@ internal static class CompensationEndpoints
             { Outcome: RollbackOutcome.Started, Record: { } record, Start.Run: { } run } => TypedResults.Accepted(CompensationApiPaths.ItemFor(id),
                 new CompensationStarted(CompensationView.From(record, runEnded: false, includeKeys: false), run)),
             { Outcome: RollbackOutcome.AlreadyRolledBack, Record: { } done } => Problems.Conflict(
-                $"Compensation {id} was already rolled back (by {done.RolledBackBy ?? "?"} in task {done.RollbackTaskId ?? "?"})."),
+                Texts.Get("Problem.Conflict.CompensationRolledBack", id, done.RolledBackBy ?? "?", done.RollbackTaskId ?? "?")),
             { Outcome: RollbackOutcome.Busy } => SyncResponses.Busy(rollback.Start?.Holder),
-            _ => Problems.NotFound($"No compensation {id}."),
+            _ => Problems.NotFound(Texts.Get("Problem.NotFound.Compensation", id)),
         };
     }
 

@@ -80,7 +80,7 @@ internal static class CrossSourceEndpoints
         var report = await store.GetAsync(id, cancellationToken);
         if (report is null)
         {
-            return Problems.NotFound("No consistency report has this id.");
+            return Problems.NotFound(Texts.Get("Problem.NotFound.ConsistencyReport"));
         }
 
         var onlyInconsistent = only_inconsistent ?? false;
@@ -97,7 +97,7 @@ internal static class CrossSourceEndpoints
     {
         RequireValidId(id);
         var result = await resolver.ResolveAsync(id, request, ApiUser.From(http.User)!.Id, cancellationToken);
-        return result is null ? Problems.NotFound("No consistency report has this id.") : TypedResults.Ok(result);
+        return result is null ? Problems.NotFound(Texts.Get("Problem.NotFound.ConsistencyReport")) : TypedResults.Ok(result);
     }
 
     private static void RequireValidId(string id)

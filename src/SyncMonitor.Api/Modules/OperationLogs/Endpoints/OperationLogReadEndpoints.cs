@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SyncMonitor.Api.Common.Errors;
@@ -42,7 +43,7 @@ internal static class OperationLogReadEndpoints
         }
 
         var entry = await store.FindAsync(normalized, cancellationToken);
-        return entry is null ? Problems.NotFound($"Operation log {normalized} does not exist.") : TypedResults.Ok(entry);
+        return entry is null ? Problems.NotFound(Texts.Get("Problem.NotFound.OperationLog", normalized)) : TypedResults.Ok(entry);
     }
 
     public static async Task<Results<Ok<OperationLogStatsResponse>, ValidationProblem>> StatsAsync(

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SyncMonitor.Api.Common.Auth;
 using SyncMonitor.Api.Common.Errors;
@@ -52,7 +53,7 @@ internal static class StocksEndpoints
         var stock = ParseCode(code);
         return await reader.GetAsync(stock, cancellationToken) is { } detail
             ? TypedResults.Ok(ApiEnvelope<StockDetail>.Ok(detail))
-            : Problems.NotFound($"No stock {stock.FullSymbol} is stored.");
+            : Problems.NotFound(Texts.Get("Problem.NotFound.Stock", stock.FullSymbol));
     }
 
     private static async Task<Results<Ok<ApiEnvelope<DailySeries>>, ProblemHttpResult>> GetDailyAsync(
@@ -62,7 +63,7 @@ internal static class StocksEndpoints
         var (start, end) = DailyRange.Parse(start_date, end_date, TradeDates.Today(time));
         return await reader.GetDailyAsync(stock, start, end, cancellationToken) is { } series
             ? TypedResults.Ok(ApiEnvelope<DailySeries>.Ok(series))
-            : Problems.NotFound($"No stock {stock.FullSymbol} is stored.");
+            : Problems.NotFound(Texts.Get("Problem.NotFound.Stock", stock.FullSymbol));
     }
 
     /// <summary>If-None-Match holds the tag (strong or weak form) or <c>*</c>, in one header or a comma-separated list.</summary>

@@ -40,12 +40,12 @@ internal static class ChangeEndpoints
         var (p, size) = Paging.Validate(page, page_size, defaultPageSize: 50);
         if (await runs.GetAsync(task_id, cancellationToken) is null)
         {
-            return Problems.NotFound($"No sync run {task_id}.");
+            return Problems.NotFound(Texts.Get("Problem.NotFound.SyncRun", task_id));
         }
 
         if (await changeSets.GetAsync(task_id, cancellationToken) is not { } header)
         {
-            return Problems.NotFound($"Run {task_id} has no change set (only stock-basics runs that reached their write record one).");
+            return Problems.NotFound(Texts.Get("Problem.NotFound.ChangeSet", task_id));
         }
 
         var (items, total) = await changeSets.PageAsync(task_id, kind?.Trim(), p, size, cancellationToken);
@@ -82,7 +82,7 @@ internal static class ChangeEndpoints
 
         if (!await changeSets.TryMoveAsync(task_id, ChangeSetState.Held, ChangeSetState.Discarded, UserOf(http), time.GetUtcNow(), null, cancellationToken))
         {
-            return Problems.Conflict($"Run {task_id} is no longer held (approved or discarded meanwhile).");
+            return Problems.Conflict(Texts.Get("Problem.Conflict.NoLongerHeld", task_id));
         }
 
         var dropped = await staging.DropAsync(task_id, cancellationToken);
@@ -104,7 +104,7 @@ internal static class ChangeEndpoints
     {
         if (await runs.GetAsync(taskId, cancellationToken) is not { } run)
         {
-            return (null, Problems.NotFound($"No sync run {taskId}."));
+            return (null, Problems.NotFound(Texts.Get("Problem.NotFound.SyncRun", taskId)));
         }
 
         var header = run.Status == SyncRunStatus.Held ? await changeSets.GetAsync(taskId, cancellationToken) : null;
@@ -120,7 +120,7 @@ internal static class ChangeEndpoints
         if (header is not { State: ChangeSetState.Held })
         {
             var state = header is null ? Snake(run.Status.ToString()) : "held, " + Snake(header.State.ToString());
-            return (run, Problems.Conflict($"Run {taskId} is not a held run waiting for approval (it is {state})."));
+            return (run, Problems.Conflict(Texts.Get("Problem.Conflict.NotHeld", taskId, state)));
         }
 
         return (run, null);

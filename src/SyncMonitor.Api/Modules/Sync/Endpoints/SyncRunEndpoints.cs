@@ -58,8 +58,8 @@ internal static class SyncRunEndpoints
         {
             CancelOutcome.Requested => TypedResults.Accepted(SyncApiPaths.ProgressFor(task_id),
                 ApiEnvelope<CancelAnswer>.Ok(new CancelAnswer(task_id, "cancelling"), Texts.Get("Api.CancelRequested"))),
-            CancelOutcome.NotRunning => Problems.Conflict($"Task {task_id} is not running."),
-            _ => Problems.NotFound($"No sync task {task_id}."),
+            CancelOutcome.NotRunning => Problems.Conflict(Texts.Get("Problem.Conflict.NotRunning", task_id)),
+            _ => Problems.NotFound(Texts.Get("Problem.NotFound.SyncTask", task_id)),
         };
 
     private static async Task<Ok<ApiEnvelope<CurrentTask?>>> GetCurrentAsync(SyncManager manager, CancellationToken cancellationToken)
