@@ -192,14 +192,16 @@ internal static class ChangeSetOverhead
 
         public Task BeginStepAsync(string step, string? message = null) => Task.CompletedTask;
 
+        public Task BeginStepAsync(string step, SyncMonitor.Api.Common.Localization.LocalizedText message) => Task.CompletedTask;
+
         public Task ReportAsync(string step, double fraction, string? message = null) => Task.CompletedTask;
 
         public Task CompleteStepAsync(string step) => Task.CompletedTask;
 
-        public Task MarkCompletedAsync(string? message = null, string? outcome = null) => Task.CompletedTask;
+        public Task MarkCompletedAsync(string? message = null, string? outcome = null, IReadOnlyList<SyncMonitor.Api.Common.Localization.LocalizedText>? messageParts = null) => Task.CompletedTask;
 
-        public Task MarkFailedAsync(string reason) => Task.CompletedTask;
+        public Task MarkFailedAsync(string reason, IReadOnlyList<SyncMonitor.Api.Common.Localization.LocalizedText>? reasonParts = null) => Task.CompletedTask;
 
-        public Task MarkCancelledAsync(string? reason = null) => Task.CompletedTask;
+        public Task MarkCancelledAsync(string? reason = null, IReadOnlyList<SyncMonitor.Api.Common.Localization.LocalizedText>? reasonParts = null) => Task.CompletedTask;
     }
 }

@@ -1,3 +1,5 @@
+using SyncMonitor.Api.Common.Localization;
+
 namespace SyncMonitor.Api.Modules.Progress;
 
 /// <summary>A weighted step of a task; the weights of a task's steps add up to 1.</summary>
@@ -31,6 +33,9 @@ public interface ITaskProgress
     /// <summary>Starts a step; earlier steps still open count as completed from then on.</summary>
     Task BeginStepAsync(string step, string? message = null);
 
+    /// <summary>Starts a step with a message kept as its resource key and arguments, read in each reader's language.</summary>
+    Task BeginStepAsync(string step, LocalizedText message);
+
     /// <summary>Progress inside a step, 0..1 (a pending step begins; a lower value than before is ignored).</summary>
     Task ReportAsync(string step, double fraction, string? message = null);
 
@@ -38,11 +43,11 @@ public interface ITaskProgress
 
     /// <summary><paramref name="outcome"/>: the run record's final status (<c>success</c>, <c>success_with_errors</c>),
     /// served as <c>outcome</c> so progress and run record say the same; <c>status</c> stays <c>completed</c> (SPEC).</summary>
-    Task MarkCompletedAsync(string? message = null, string? outcome = null);
+    Task MarkCompletedAsync(string? message = null, string? outcome = null, IReadOnlyList<LocalizedText>? messageParts = null);
 
-    Task MarkFailedAsync(string reason);
+    Task MarkFailedAsync(string reason, IReadOnlyList<LocalizedText>? reasonParts = null);
 
-    Task MarkCancelledAsync(string? reason = null);
+    Task MarkCancelledAsync(string? reason = null, IReadOnlyList<LocalizedText>? reasonParts = null);
 }
 
 public enum ProgressState
@@ -62,7 +67,9 @@ public sealed record StepProgressSnapshot(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt);
 
-/// <summary>What <c>GET /api/sync/tasks/{task_id}/progress</c> returns. <c>Progress</c> is a percentage (0–100, never
+/// <summary>What <c>GET /api/sync/tasks/{task_id}/progress</c> returns. <c>Message</c> is stored in the default language
+/// (zh-CN); <c>MessageParts</c>, when present, are its resource keys with arguments, rendered per reader (absent in
+/// snapshots stored before they existed, which then read as stored). <c>Progress</c> is a percentage (0–100, never
 /// decreasing); a step's <c>Progress</c> is a fraction (0–1).</summary>
 public sealed record TaskProgressSnapshot(
     string TaskId,
@@ -76,4 +83,5 @@ public sealed record TaskProgressSnapshot(
     DateTimeOffset UpdatedAt,
     double ElapsedSeconds,
     double? EstimatedRemainingSeconds,
-    string? Outcome = null);
+    string? Outcome = null,
+    IReadOnlyList<LocalizedText>? MessageParts = null);

@@ -37,6 +37,6 @@ internal static class ProgressEndpoints
         var snapshot = await tracker.GetAsync(taskId, cancellationToken);
         return snapshot is null
             ? Problems.NotFound(Texts.Get("Problem.NotFound.Progress", taskId))
-            : TypedResults.Ok(snapshot);
+            : TypedResults.Ok(ProgressMessages.In(snapshot, System.Globalization.CultureInfo.CurrentUICulture));
     }
 }

@@ -1,3 +1,5 @@
+using SyncMonitor.Api.Common.Localization;
+
 namespace SyncMonitor.Api.Modules.Progress;
 
 /// <summary>The progress arithmetic of one task: weighted steps run in the order given, a percentage that never
@@ -11,6 +13,7 @@ internal sealed partial class TaskProgressModel
     private double _percent;
     private string? _currentStep;
     private string? _message;
+    private IReadOnlyList<LocalizedText>? _messageParts;
     private string? _outcome;
     private DateTimeOffset _updatedAt;
     private DateTimeOffset? _finishedAt;
@@ -44,7 +47,7 @@ internal sealed partial class TaskProgressModel
     public bool HasStep(string name) => Find(name) is not null;
 
     /// <summary>Starts a step. Earlier steps still open are done (or skipped) by then and count as completed.</summary>
-    public bool BeginStep(string name, string? message, DateTimeOffset now)
+    public bool BeginStep(string name, string? message, DateTimeOffset now, IReadOnlyList<LocalizedText>? messageParts = null)
     {
         var step = Find(name);
         if (IsFinal || step is null || step.Status == ProgressState.Completed)
@@ -53,7 +56,11 @@ internal sealed partial class TaskProgressModel
         }
 
         var changed = message is not null && message != _message;
-        _message = message ?? _message;
+        if (message is not null)
+        {
+            _message = message;
+            _messageParts = messageParts;
+        }
         if (step.Status == ProgressState.Pending)
         {
             foreach (var earlier in _steps.TakeWhile(s => s != step).Where(s => s.Status != ProgressState.Completed))
@@ -104,7 +111,7 @@ internal sealed partial class TaskProgressModel
         return Touch(now);
     }
 
-    public bool MarkCompleted(string? message, DateTimeOffset now, string? outcome = null)
+    public bool MarkCompleted(string? message, DateTimeOffset now, string? outcome = null, IReadOnlyList<LocalizedText>? messageParts = null)
     {
         if (IsFinal)
         {
@@ -118,12 +125,14 @@ internal sealed partial class TaskProgressModel
 
         _currentStep = null;
         _outcome = outcome;
-        return Finish(ProgressState.Completed, message ?? _message, now);
+        return Finish(ProgressState.Completed, message, messageParts, now);
     }
 
-    public bool MarkFailed(string reason, DateTimeOffset now) => End(ProgressState.Failed, reason, now);
+    public bool MarkFailed(string reason, DateTimeOffset now, IReadOnlyList<LocalizedText>? reasonParts = null)
+        => End(ProgressState.Failed, reason, reasonParts, now);
 
-    public bool MarkCancelled(string? reason, DateTimeOffset now) => End(ProgressState.Cancelled, reason ?? _message, now);
+    public bool MarkCancelled(string? reason, DateTimeOffset now, IReadOnlyList<LocalizedText>? reasonParts = null)
+        => End(ProgressState.Cancelled, reason, reasonParts, now);
 
     /// <summary>The task as of <paramref name="now"/>: a running task's elapsed time and estimate move with the clock.</summary>
     public TaskProgressSnapshot Snapshot(DateTimeOffset now)
@@ -148,10 +157,11 @@ internal sealed partial class TaskProgressModel
                 ProgressState.Failed => "failed",
                 ProgressState.Cancelled => "cancelled",
                 _ => null,
-            });
+            },
+            _messageParts);
     }
 
-    private bool End(ProgressState status, string? message, DateTimeOffset now)
+    private bool End(ProgressState status, string? message, IReadOnlyList<LocalizedText>? messageParts, DateTimeOffset now)
     {
         if (IsFinal)
         {
@@ -164,13 +174,19 @@ internal sealed partial class TaskProgressModel
             step.FinishedAt = now;
         }
 
-        return Finish(status, message, now);
+        return Finish(status, message, messageParts, now);
     }
 
-    private bool Finish(ProgressState status, string? message, DateTimeOffset now)
+    /// <summary>A null message keeps the last one (with its parts).</summary>
+    private bool Finish(ProgressState status, string? message, IReadOnlyList<LocalizedText>? messageParts, DateTimeOffset now)
     {
         Status = status;
-        _message = message;
+        if (message is not null)
+        {
+            _message = message;
+            _messageParts = messageParts is { Count: > 0 } ? messageParts : null;
+        }
+
         _finishedAt = now;
         return Touch(now);
     }

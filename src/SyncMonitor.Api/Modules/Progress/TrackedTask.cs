@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 namespace SyncMonitor.Api.Modules.Progress;
 
 /// <summary>A task run by this process: its progress model and the writer side handed to the run. Updates change
@@ -61,16 +62,21 @@ internal sealed class TrackedTask : ITaskProgress
 
     public Task BeginStepAsync(string step, string? message = null) => Change(step, (m, now) => m.BeginStep(step, message, now));
 
+    public Task BeginStepAsync(string step, LocalizedText message)
+        => Change(step, (m, now) => m.BeginStep(step, message.In(LocalizationModule.DefaultCulture), now, [message]));
+
     public Task ReportAsync(string step, double fraction, string? message = null)
         => Change(step, (m, now) => m.Report(step, fraction, message, now));
 
     public Task CompleteStepAsync(string step) => Change(step, (m, now) => m.CompleteStep(step, now));
 
-    public Task MarkCompletedAsync(string? message = null, string? outcome = null) => FinishAsync((m, now) => m.MarkCompleted(message, now, outcome));
+    public Task MarkCompletedAsync(string? message = null, string? outcome = null, IReadOnlyList<LocalizedText>? messageParts = null)
+        => FinishAsync((m, now) => m.MarkCompleted(message, now, outcome, messageParts));
 
-    public Task MarkFailedAsync(string reason) => FinishAsync((m, now) => m.MarkFailed(reason, now));
+    public Task MarkFailedAsync(string reason, IReadOnlyList<LocalizedText>? reasonParts = null) => FinishAsync((m, now) => m.MarkFailed(reason, now, reasonParts));
 
-    public Task MarkCancelledAsync(string? reason = null) => FinishAsync((m, now) => m.MarkCancelled(reason, now));
+    public Task MarkCancelledAsync(string? reason = null, IReadOnlyList<LocalizedText>? reasonParts = null)
+        => FinishAsync((m, now) => m.MarkCancelled(reason, now, reasonParts));
 
     /// <summary>Writes the latest state if it is not stored yet (or a heartbeat is due). With <paramref name="wait"/>
     /// false it gives way to a write already in progress (the next tick picks the change up).</summary>

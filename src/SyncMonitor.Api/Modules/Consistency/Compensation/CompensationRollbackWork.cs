@@ -38,7 +38,7 @@ internal sealed class CompensationRollbackWork(
 
         record = record with { Status = CompensationStatus.RollingBack, RollbackTaskId = context.TaskId };
         await compensations.SaveAsync(record, CancellationToken.None);
-        await context.Progress.BeginStepAsync(Step, $"{record.Written.Sum(w => w.Count)} rows");
+        await context.Progress.BeginStepAsync(Step, ProgressMessages.RowsToRemove(record.Written.Sum(w => w.Count)));
         long removed = 0, done = 0, total = record.Written.Sum(w => w.Count);
         foreach (var written in record.Written)
         {

@@ -42,7 +42,7 @@ internal sealed partial class CompensationWork(
         _record = _initial with { Id = context.TaskId, FencingToken = context.FencingToken };
         await compensations.SaveAsync(_record, CancellationToken.None);
         context.Recorder.TotalDays = _record.Dates.Count;
-        await context.Progress.BeginStepAsync(Step, $"共 {_record.Dates.Count} 个交易日");
+        await context.Progress.BeginStepAsync(Step, ProgressMessages.TradingDays(_record.Dates.Count));
         try
         {
             for (var i = 0; i < _initial.Dates.Count; i++)

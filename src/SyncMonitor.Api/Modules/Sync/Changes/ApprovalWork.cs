@@ -26,7 +26,7 @@ public sealed class ApprovalWork(
     public async Task ExecuteAsync(RunContext context)
     {
         var progress = context.Progress;
-        await progress.BeginStepAsync("approve", $"正在批准被拦截的同步 {held.TaskId}");
+        await progress.BeginStepAsync("approve", ProgressMessages.Approving(held.TaskId));
         if (!await changeSets.TryMoveAsync(held.TaskId, ChangeSetState.Held, ChangeSetState.Approving, held.ApprovedBy, time.GetUtcNow(), context.TaskId, CancellationToken.None))
         {
             throw new ApprovalFailedException(Common.Localization.LocalizedText.Of("Run.NoLongerHeld", held.TaskId));
@@ -39,7 +39,7 @@ public sealed class ApprovalWork(
             context.Recorder.AddDelivered(rows.Count);
             var plan = await changes.PrepareAsync(context, held.Source, rows, guarded: false);
             await progress.CompleteStepAsync("approve");
-            await progress.BeginStepAsync("upsert", $"正在写入 {rows.Count} 条已暂存记录");
+            await progress.BeginStepAsync("upsert", ProgressMessages.WritingStaged(rows.Count));
             var written = await writer.WriteAsync(context, StockBasicsWork.Table, rows, store.UpsertAsync, f => progress.ReportAsync("upsert", f));
             context.Recorder.CountSource(held.Source, rows.Count, written.Inserted + written.Updated);
             if (written.Errors > 0)
@@ -49,7 +49,7 @@ public sealed class ApprovalWork(
             }
 
             await progress.CompleteStepAsync("upsert");
-            await progress.BeginStepAsync("finalize", "正在汇总");
+            await progress.BeginStepAsync("finalize", ProgressMessages.Summarizing);
             await changes.CommitAsync(context, plan, approves: held.TaskId);
             await changeSets.TryMoveAsync(held.TaskId, ChangeSetState.Approving, ChangeSetState.Approved, held.ApprovedBy, time.GetUtcNow(), context.TaskId, CancellationToken.None);
             await staging.DropAsync(held.TaskId, CancellationToken.None);

@@ -52,9 +52,9 @@ public sealed partial class RunFinisher(
         {
             await (final.Status switch
             {
-                SyncRunStatus.Failed => progress.MarkFailedAsync(final.Message ?? "failed"),
-                SyncRunStatus.Cancelled => progress.MarkCancelledAsync(final.Message),
-                _ => progress.MarkCompletedAsync(final.Message, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString())),
+                SyncRunStatus.Failed => progress.MarkFailedAsync(final.Message ?? "failed", final.MessageParts),
+                SyncRunStatus.Cancelled => progress.MarkCancelledAsync(final.Message, final.MessageParts),
+                _ => progress.MarkCompletedAsync(final.Message, System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(final.Status.ToString()), final.MessageParts),
             });
         }
         catch (Exception ex)

@@ -1,3 +1,4 @@
+using SyncMonitor.Api.Common.Localization;
 using SyncMonitor.Api.Modules.Progress;
 
 namespace SyncMonitor.Api.Modules.Sync.Runs;
@@ -30,14 +31,17 @@ public sealed class CompositeWork(string job, string dataType, IReadOnlyList<(IS
 
         public Task BeginStepAsync(string step, string? message = null) => inner.BeginStepAsync(prefix + step, message);
 
+        public Task BeginStepAsync(string step, LocalizedText message) => inner.BeginStepAsync(prefix + step, message);
+
         public Task ReportAsync(string step, double fraction, string? message = null) => inner.ReportAsync(prefix + step, fraction, message);
 
         public Task CompleteStepAsync(string step) => inner.CompleteStepAsync(prefix + step);
 
-        public Task MarkCompletedAsync(string? message = null, string? outcome = null) => inner.MarkCompletedAsync(message, outcome);
+        public Task MarkCompletedAsync(string? message = null, string? outcome = null, IReadOnlyList<LocalizedText>? messageParts = null)
+            => inner.MarkCompletedAsync(message, outcome, messageParts);
 
-        public Task MarkFailedAsync(string reason) => inner.MarkFailedAsync(reason);
+        public Task MarkFailedAsync(string reason, IReadOnlyList<LocalizedText>? reasonParts = null) => inner.MarkFailedAsync(reason, reasonParts);
 
-        public Task MarkCancelledAsync(string? reason = null) => inner.MarkCancelledAsync(reason);
+        public Task MarkCancelledAsync(string? reason = null, IReadOnlyList<LocalizedText>? reasonParts = null) => inner.MarkCancelledAsync(reason, reasonParts);
     }
 }

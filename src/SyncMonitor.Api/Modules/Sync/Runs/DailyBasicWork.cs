@@ -40,12 +40,12 @@ public sealed partial class DailyBasicWork(
     public async Task ExecuteAsync(RunContext context)
     {
         var progress = context.Progress;
-        await progress.BeginStepAsync("trade_calendar", "正在获取交易日历");
+        await progress.BeginStepAsync("trade_calendar", ProgressMessages.FetchingCalendar);
         var dates = plan.Dates ?? await calendar.OpenDaysAsync(plan.Start, plan.End, plan.Preferred, context.Recorder, context.CancellationToken);
         context.Recorder.TotalDays = dates.Count;
         await progress.CompleteStepAsync("trade_calendar");
 
-        await progress.BeginStepAsync("daily_basic", $"共 {dates.Count} 个交易日");
+        await progress.BeginStepAsync("daily_basic", ProgressMessages.TradingDays(dates.Count));
         var chain = selector.Chain(SourceCapabilities.DailyBasic, plan.Preferred).ToList();
         var settings = options.CurrentValue;
         var fetched = Channel.CreateBounded<DailyFetch>(new BoundedChannelOptions(settings.DailyFetchAheadDates) { SingleReader = true, SingleWriter = true });
@@ -85,7 +85,7 @@ public sealed partial class DailyBasicWork(
         }
 
         await progress.CompleteStepAsync("daily_basic");
-        await progress.BeginStepAsync("finalize", "正在汇总");
+        await progress.BeginStepAsync("finalize", ProgressMessages.Summarizing);
         await progress.CompleteStepAsync("finalize");
     }
 

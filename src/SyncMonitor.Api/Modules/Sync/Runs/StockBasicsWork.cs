@@ -33,18 +33,18 @@ public sealed partial class StockBasicsWork(
     public async Task ExecuteAsync(RunContext context)
     {
         var progress = context.Progress;
-        await progress.BeginStepAsync("fetch_list", "正在获取股票列表");
+        await progress.BeginStepAsync("fetch_list", ProgressMessages.FetchingList);
         var (source, rows) = await FetchListAsync(context);
         rows = await AddFundamentalsAsync(context, source, rows);
         await progress.CompleteStepAsync("fetch_list");
 
-        await progress.BeginStepAsync("normalize", "正在标准化数据");
+        await progress.BeginStepAsync("normalize", ProgressMessages.Normalizing);
         var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
         context.Recorder.AddDelivered(rows.Count);
         context.Recorder.AddErrors(rejected.Count, rejected);
         await progress.CompleteStepAsync("normalize");
 
-        await progress.BeginStepAsync("upsert", $"正在写入 {valid.Count} 条记录");
+        await progress.BeginStepAsync("upsert", ProgressMessages.Writing(valid.Count));
         var (written, plan) = await WriteWithChangesAsync(context, source.Name, valid);
         if (plan?.Verdict is not null)
         {
@@ -61,7 +61,7 @@ public sealed partial class StockBasicsWork(
 
         await FillDemoCompanionAsync(context, source);
         await progress.CompleteStepAsync("upsert");
-        await progress.BeginStepAsync("finalize", "正在汇总");
+        await progress.BeginStepAsync("finalize", ProgressMessages.Summarizing);
         if (plan is not null)
         {
             await changes.CommitAsync(context, plan);
