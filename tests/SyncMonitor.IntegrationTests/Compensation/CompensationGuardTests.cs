@@ -1,3 +1,4 @@
+using SyncMonitor.IntegrationTests.Foundation.Language;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -76,7 +77,7 @@ public sealed class CompensationGuardTests
         using var host = new IntegrityHost();
         await host.SeedRunAsync("basics", new Dictionary<string, long>(), DateTimeOffset.UtcNow.AddHours(-1), job: "stock_basics");
 
-        var problem = await (await host.CreateClient(TestApiKeys.Operator).CompensateAsync(new { run_ids = new[] { "basics", "missing-1" } }))
+        var problem = await (await host.CreateClient(TestApiKeys.Operator).InEnglish().CompensateAsync(new { run_ids = new[] { "basics", "missing-1" } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
 
         var message = problem.GetProperty("errors").GetProperty("run_ids")[0].GetString();

@@ -14,6 +14,7 @@ internal static partial class ValidationMessages
         (R(@"^(?<f>\S+) must be between (?<a>\S+) and today \((?<t>\S+), Asia/Shanghai\)\.$"), "{f} 必须在 {a} 到今天（{t}，北京时间）之间。"),
         (R(@"^(?<f>\S+) must be an integer between (?<a>-?\d+) and (?<b>-?\d+)\.$"), "{f} 必须是 {a} 到 {b} 之间的整数。"),
         (R(@"^(?<f>\S+) must be between (?<a>-?\d+) and (?<b>-?\d+)\.$"), "{f} 必须在 {a} 到 {b} 之间。"),
+        (R(@"^(?<f>\S+) must be one of (?<v>.+?) \(or (?<e>.+)\)\.$"), "{f} 必须是以下之一：{v}（或 {e}）。"),
         (R(@"^(?<f>\S+) must be one of:? (?<v>.+?)\.$"), "{f} 必须是以下之一：{v}。"),
         (R(@"^(?<f>\S+) must be a whole number\.$"), "{f} 必须是整数。"),
         (R(@"^(?<f>\S+) must be a number\.$"), "{f} 必须是数字。"),
@@ -56,6 +57,12 @@ internal static partial class ValidationMessages
         (R(@"^A JSON body \{primary, secondary, codes\?\} is required\.$"), "需要 JSON 请求体 {primary, secondary, codes?}。"),
         (R(@"^A report id is 24 lowercase hex digits\.$"), "报告 ID 是 24 位小写十六进制数字。"),
         (R(@"^action_type is required: .*$"), "缺少 action_type：1-50 个字符（a-z、0-9、'_'、'.' 或 '-'），以字母开头。"),
+        (R(@"^No such run: (?<i>[^.]+?) and (?<m>\d+) more\.$"), "没有这些任务：{i} 等（另有 {m} 个）。"),
+        (R(@"^No such run: (?<i>[^.]+)\.$"), "没有这些任务：{i}。"),
+        (R(@"^Not a daily run \(jobs (?<j>[^)]+)\): (?<i>[^.]+?) and (?<m>\d+) more\.$"), "不是日线同步任务（任务类型 {j}）：{i} 等（另有 {m} 个）。"),
+        (R(@"^Not a daily run \(jobs (?<j>[^)]+)\): (?<i>[^.]+)\.$"), "不是日线同步任务（任务类型 {j}）：{i}。"),
+        (R(@"^Still running: (?<i>[^.]+?) and (?<m>\d+) more\.$"), "仍在运行：{i} 等（另有 {m} 个）。"),
+        (R(@"^Still running: (?<i>[^.]+)\.$"), "仍在运行：{i}。"),
         (R(@"^strategy must be one of primary, secondary, average, investigate.*$"), "strategy 必须是 primary、secondary、average、investigate 之一（不传则按每只股票的建议处理）。"),
     ];
 
@@ -67,6 +74,19 @@ internal static partial class ValidationMessages
             return message;
         }
 
+        if (Translate(message) is { } whole)
+        {
+            return whole;
+        }
+
+        // A message of several sentences (one per kind of problem) is written sentence by sentence, if all are known.
+        var sentences = SentenceBreak().Split(message);
+        var translated = sentences.Length > 1 ? sentences.Select(Translate).ToArray() : [];
+        return translated.Length > 1 && translated.All(s => s is not null) ? string.Concat(translated) : message;
+    }
+
+    private static string? Translate(string message)
+    {
         foreach (var (pattern, chinese) in Catalog)
         {
             var match = pattern.Match(message);
@@ -76,7 +96,7 @@ internal static partial class ValidationMessages
             }
         }
 
-        return message;
+        return null;
     }
 
     /// <summary>A validation problem's per-field messages and its detail (their sentences joined) in <paramref name="culture"/>.</summary>
@@ -101,4 +121,7 @@ internal static partial class ValidationMessages
 
     [GeneratedRegex(@"\{(\w)\}", RegexOptions.CultureInvariant)]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"(?<=\.) (?=[A-Z])", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceBreak();
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using SyncMonitor.Api.Modules.Alerts;
+using SyncMonitor.Api.Modules.Consistency.Compensation;
+using SyncMonitor.Api.Modules.Stocks;
 using SyncMonitor.Api.Modules.Sync;
 using SyncMonitor.IntegrationTests.Infrastructure;
 using static SyncMonitor.IntegrationTests.Foundation.Language.LanguageProbe;
@@ -46,6 +48,43 @@ public sealed class ValidationLanguageTests
         Message(en, "start_date").Should().Be("start_date must not be after end_date.");
         Text(en).Should().NotMatchRegex(Cjk);
     }
+
+    [Fact]
+    public async Task Run_ids_that_cannot_be_compensated_are_named_in_one_language()
+    {
+        using var host = new SyncMonitorFactory();
+        var client = host.CreateClient(TestApiKeys.Operator);
+        var body = new { run_ids = new[] { "missing-1", "missing-2" } };
+
+        var (zh, zhResponse) = await SendAsync(client, HttpMethod.Post, CompensationApiPaths.Root, null, body);
+        var (en, _) = await SendAsync(client, HttpMethod.Post, CompensationApiPaths.Root, "en", body);
+
+        zhResponse.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        Message(zh, "run_ids").Should().Be("没有这些任务：missing-1, missing-2。");
+        zh.GetProperty("detail").GetString().Should().Be("没有这些任务：missing-1, missing-2。");
+        Message(en, "run_ids").Should().Be("No such run: missing-1, missing-2.");
+        Text(en).Should().NotMatchRegex(Cjk);
+    }
+
+    [Fact]
+    public async Task A_market_refused_lists_its_values_without_english_words_in_a_chinese_answer()
+    {
+        using var host = new SyncMonitorFactory();
+        var client = host.CreateClient(TestApiKeys.Viewer);
+
+        var (zh, _) = await GetAsync(client, StocksApiPaths.List + "?market=nope", null);
+        var (en, _) = await GetAsync(client, StocksApiPaths.List + "?market=nope", "en");
+
+        Message(zh, "market").Should().Be("market 必须是以下之一：主板, 创业板, 科创板, 北交所（或 main, chinext, star, bse）。");
+        Message(en, "market").Should().Be("market must be one of 主板, 创业板, 科创板, 北交所 (or main, chinext, star, bse).",
+            "the board names are accepted values, kept as they are");
+    }
+
+    [Fact]
+    public void A_message_of_several_sentences_is_written_sentence_by_sentence()
+        => Api.Common.Errors.ValidationMessages.In(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"),
+                "No such run: a, b and 3 more. Not a daily run (jobs daily_basic, x): c. Still running: d.")
+            .Should().Be("没有这些任务：a, b 等（另有 3 个）。不是日线同步任务（任务类型 daily_basic, x）：c。仍在运行：d。");
 
     private static string Message(JsonElement problem, string field) => problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
 }
