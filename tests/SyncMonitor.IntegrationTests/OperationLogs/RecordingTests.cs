@@ -94,7 +94,7 @@ public sealed class RecordingTests : IClassFixture<RecordingTests.Host>
     public async Task An_unhandled_exception_is_recorded_as_a_500_without_the_exception_message()
     {
         var session = OperationLogProbe.NewSession();
-        (await _host.CreateSessionClient(TestApiKeys.Operator, session).PostAsync(TestEndpoints.Throws, null))
+        (await _host.CreateSessionClient(TestApiKeys.Operator, session).InEnglish().PostAsync(TestEndpoints.Throws, null))
             .StatusCode.Should().Be(HttpStatusCode.InternalServerError);
 
         var entry = (await _host.WaitForSessionAsync(session)).Single();

@@ -20,14 +20,14 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             {
                 Status = StatusCodes.Status415UnsupportedMediaType,
                 Title = "Unsupported Media Type",
-                Detail = JsonContentTypeDetail,
+                Detail = Localization.Texts.Get("Problem.Detail.JsonContentType"),
             },
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } b => BindingProblem(b),
             BadHttpRequestException { StatusCode: >= 400 and < 500 } b => new ProblemDetails
             {
                 Status = b.StatusCode,
                 Title = ReasonPhrases.GetReasonPhrase(b.StatusCode),
-                Detail = "The request was refused: " + ReasonPhrases.GetReasonPhrase(b.StatusCode) + ".",
+                Detail = Localization.Texts.Get("Problem.Detail.Refused", b.StatusCode, ReasonPhrases.GetReasonPhrase(b.StatusCode)),
             },
             _ => null,
         };

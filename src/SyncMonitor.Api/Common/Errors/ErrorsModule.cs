@@ -26,7 +26,7 @@ public static class ErrorsModule
             if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
             {
                 // The framework answers a wrong (not missing) Content-Type itself, without a word of why.
-                context.ProblemDetails.Detail ??= BadRequestExceptionHandler.JsonContentTypeDetail;
+                context.ProblemDetails.Detail ??= Localization.Texts.Get("Problem.Detail.JsonContentType");
             }
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -25,7 +25,7 @@ internal sealed partial class UnhandledExceptionHandler(
             {
                 Status = StatusCodes.Status500InternalServerError,
                 Title = "Internal Server Error",
-                Detail = "An unexpected error occurred. Quote the trace id when reporting it.",
+                Detail = Localization.Texts.Get("Problem.Detail.Unexpected"),
             },
         });
     }

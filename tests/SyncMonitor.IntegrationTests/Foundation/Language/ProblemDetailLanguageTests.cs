@@ -56,4 +56,34 @@ public sealed class ProblemDetailLanguageTests
         en.GetProperty("detail").GetString().Should().NotBeNullOrEmpty();
         Text(en).Should().NotMatchRegex(Cjk);
     }
+
+    [Fact]
+    public async Task A_body_sent_without_json_content_type_is_refused_in_the_requests_language()
+    {
+        using var host = new SyncMonitorFactory();
+        var client = host.CreateClient(TestApiKeys.Operator);
+
+        var zh = await PlainTextAsync(client, null);
+        var en = await PlainTextAsync(client, "en");
+
+        zh.Should().MatchRegex(Cjk).And.Contain("Content-Type: application/json");
+        en.Should().NotMatchRegex(Cjk).And.Contain("Content-Type: application/json");
+    }
+
+    private static async Task<string> PlainTextAsync(HttpClient client, string? language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, OperationLogApiPaths.Create)
+        {
+            Content = new StringContent("{}", System.Text.Encoding.UTF8, "text/plain"),
+        };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        using var response = await client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.UnsupportedMediaType);
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(response.Content))
+            .GetProperty("detail").GetString()!;
+    }
 }
