@@ -33,19 +33,23 @@ public sealed partial class StockBasicsWork(
     public async Task ExecuteAsync(RunContext context)
     {
         var progress = context.Progress;
+        var phases = new PhaseClock();
         await progress.BeginStepAsync("fetch_list", "正在获取股票列表");
         var (source, rows) = await FetchListAsync(context);
         rows = await AddFundamentalsAsync(context, source, rows);
+        phases.Mark("fetch");
         await progress.CompleteStepAsync("fetch_list");
 
         await progress.BeginStepAsync("normalize", "正在标准化数据");
         var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
         context.Recorder.AddDelivered(rows.Count);
         context.Recorder.AddErrors(rejected.Count, rejected);
+        phases.Mark("normalize");
         await progress.CompleteStepAsync("normalize");
 
         await progress.BeginStepAsync("upsert", $"正在写入 {valid.Count} 条记录");
         var (written, plan) = await WriteWithChangesAsync(context, source.Name, valid);
+        phases.Mark("write");
         if (plan?.Verdict is not null)
         {
             // Held: the write read the stored rows, the guard said no and nothing was written; the rows are staged
@@ -60,6 +64,7 @@ public sealed partial class StockBasicsWork(
         }
 
         await FillDemoCompanionAsync(context, source);
+        phases.Mark("companion");
         await progress.CompleteStepAsync("upsert");
         await progress.BeginStepAsync("finalize", "正在汇总");
         if (plan is not null)
@@ -68,6 +73,8 @@ public sealed partial class StockBasicsWork(
         }
 
         await progress.CompleteStepAsync("finalize");
+        phases.Mark("finalize");
+        LogPhases(logger, context.TaskId, phases.ToString());
     }
 
     /// <summary>The list in one fenced write that reads the source's stored rows, computes the change set from them
@@ -181,6 +188,9 @@ public sealed partial class StockBasicsWork(
             LogCompanionFailed(logger, companion.Name, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stock basics {TaskId} phases (ms, progress writes included): {Phases}")]
+    private static partial void LogPhases(ILogger logger, string taskId, string phases);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo companion {Source} could not be filled: {Reason}")]
     private static partial void LogCompanionFailed(ILogger logger, string source, string reason);
