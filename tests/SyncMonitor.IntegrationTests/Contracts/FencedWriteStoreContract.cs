@@ -75,6 +75,30 @@ public abstract class FencedWriteStoreContract : StoreContract
         (await store.ListSourcesAsync(CancellationToken.None)).Should().Equal("demo", "demo_alt");
     }
 
+    /// <summary>A warm re-sync mostly repeats the indexed values (SQLite updates such rows without touching their
+    /// indexes): every other column is still rewritten, such rows count as updated, and a row whose indexed value
+    /// moved is updated too, also for a later lease holder.</summary>
+    [SkippableFact]
+    public async Task A_rewrite_with_unchanged_indexed_values_updates_every_other_column_and_counts_as_updated()
+    {
+        var (harness, token) = await HarnessWithLeaseAsync();
+        await using var _ = harness;
+        var store = harness.Get<IStockBasicStore>();
+        await store.UpsertAsync([Stock("600000", "demo"), Stock("000001", "demo")], token, CancellationToken.None);
+        var later = await NewOwnerTakesTheLeaseAsync(harness, token, "writer", SyncTaskType.StockBasics);
+
+        var again = await store.UpsertSourceAsync("demo",
+            [Stock("600000", "demo") with { Name = "新名", Close = 9.5, UpdatedAt = T0.AddDays(1) }, Stock("000001", "demo", 300)],
+            later, _ => Task.FromResult(true), CancellationToken.None);
+        var plain = await store.UpsertAsync([Stock("600000", "demo") with { Name = "新名", Close = 9.5, UpdatedAt = T0.AddDays(2) }], later, CancellationToken.None);
+
+        (again.Result.Inserted, again.Result.Updated, again.Result.Errors).Should().Be((0, 2, 0));
+        (plain.Inserted, plain.Updated, plain.Errors).Should().Be((0, 1, 0));
+        var demo = await store.ListBySourceAsync("demo", null, CancellationToken.None);
+        demo.Select(s => (s.Code, s.Name, s.Close, s.TotalMv, s.UpdatedAt)).Should().Equal(
+            ("000001", "样本000001", (double?)null, (double?)300, T0), ("600000", "新名", (double?)9.5, (double?)100, T0.AddDays(2)));
+    }
+
     [SkippableFact]
     public async Task A_source_write_hands_over_that_sources_stored_rows_and_writes_only_when_told()
     {

@@ -36,6 +36,14 @@ public sealed class SqliteRowBinder(sqlite3_stmt statement)
         return this;
     }
 
+    /// <summary>Binds UTF-8 text as it is (SQLite copies it): no UTF-16 string and no conversion in SQLite.</summary>
+    public SqliteRowBinder Utf8Text(ReadOnlySpan<byte> value)
+    {
+        var index = _next++;
+        Check(raw.sqlite3_bind_text(statement, index, value));
+        return this;
+    }
+
     public SqliteRowBinder Real(double? value)
     {
         var index = _next++;

@@ -1,5 +1,6 @@
 using SyncMonitor.Api.Common.Configuration;
 using SyncMonitor.Api.Common.Storage;
+using SyncMonitor.Api.Common.Storage.Sqlite;
 using SyncMonitor.Api.Modules.Consistency.CrossSource.Storage;
 
 namespace SyncMonitor.Api.Modules.Consistency.CrossSource;
@@ -27,7 +28,7 @@ internal static class CrossSourceRegistration
     public static IServiceCollection AddConsistencyReportStorage(this IServiceCollection services)
     {
         services.AddStore<IConsistencyReportStore, SqliteConsistencyReportStore, MongoConsistencyReportStore>();
-        services.AddSqliteSchema(ConsistencyReportSchema.Reports, ConsistencyReportSchema.SqliteDdl);
+        services.AddSingleton(new SqliteSchema(ConsistencyReportSchema.Reports, ConsistencyReportSchema.SqliteDdl, ConsistencyReportSchema.SqliteMigrations));
         services.AddMongoIndexes(ConsistencyReportSchema.MongoReportIndexes);
         services.AddMongoIndexes(ConsistencyReportSchema.MongoStockIndexes);
         return services;

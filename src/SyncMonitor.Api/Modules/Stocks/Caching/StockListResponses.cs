@@ -26,6 +26,7 @@ internal sealed class StockListResponses(
     private const int MaxEntries = 2048;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Key, long Generation), Lazy<Task<Entry>>> _builds = new();
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.LocalCacheSeconds);
 
     public async Task<Entry> GetAsync(StockListQuery query, CancellationToken cancellationToken)
@@ -40,9 +41,38 @@ internal sealed class StockListResponses(
             return entry;
         }
 
-        var page = await reader.ListAsync(query, cancellationToken);
+        // Single flight: concurrent misses of one key and generation share one build. It runs without any request's
+        // token (one caller's abort must not fail the others); each caller may stop waiting on its own abort. The
+        // generation is part of the flight's key, so a build begun before an invalidation is never joined after it.
+        var flightKey = (key, generation);
+        if (_builds.TryGetValue(flightKey, out var build))
+        {
+            statistics.L1(CacheNames.StocksList, hit: false);
+        }
+        else
+        {
+            var mine = new Lazy<Task<Entry>>(() => BuildAsync(query, key, generation, now));
+            build = _builds.GetOrAdd(flightKey, mine);
+            if (ReferenceEquals(build, mine))
+            {
+                _ = mine.Value.ContinueWith(
+                    _ => _builds.TryRemove(KeyValuePair.Create(flightKey, mine)),
+                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            else
+            {
+                statistics.L1(CacheNames.StocksList, hit: false);
+            }
+        }
+
+        return await build.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Entry> BuildAsync(StockListQuery query, string key, long generation, DateTimeOffset now)
+    {
+        var page = await reader.ListAsync(query, CancellationToken.None);
         var body = JsonSerializer.SerializeToUtf8Bytes(ApiEnvelope<StockPage>.Ok(page), json.Value.SerializerOptions);
-        entry = new Entry(generation, now + _lifetime, body, $"\"{XxHash64.HashToUInt64(body):x16}\"");
+        var entry = new Entry(generation, now + _lifetime, body, $"\"{XxHash64.HashToUInt64(body):x16}\"");
         if (_entries.Count >= MaxEntries)
         {
             _entries.Clear();

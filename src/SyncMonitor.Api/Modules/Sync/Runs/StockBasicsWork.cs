@@ -33,25 +33,44 @@ public sealed partial class StockBasicsWork(
     public async Task ExecuteAsync(RunContext context)
     {
         var progress = context.Progress;
+        var phases = new PhaseClock();
         await progress.BeginStepAsync("fetch_list", ProgressMessages.FetchingList);
         var (source, rows) = await FetchListAsync(context);
         rows = await AddFundamentalsAsync(context, source, rows);
+        phases.Mark("fetch");
         await progress.CompleteStepAsync("fetch_list");
 
         await progress.BeginStepAsync("normalize", ProgressMessages.Normalizing);
         var valid = StockBasicNormalizer.Normalize(rows, source.Name, time.GetUtcNow(), out var rejected);
         context.Recorder.AddDelivered(rows.Count);
         context.Recorder.AddErrors(rejected.Count, rejected);
+        phases.Mark("normalize");
         await progress.CompleteStepAsync("normalize");
 
         await progress.BeginStepAsync("upsert", ProgressMessages.Writing(valid.Count));
-        var (written, plan) = await WriteWithChangesAsync(context, source.Name, valid);
-        if (plan?.Verdict is not null)
+        // The demo companion's list is generated while the list is written (it needs no store); it is written after.
+        var companion = DemoCompanion(source);
+        var companionRows = companion is null ? null : Task.Run(() => companion.FetchStockListAsync(null, context.CancellationToken));
+        (UpsertResult Written, Changes.ChangePlan? Plan) outcome;
+        try
         {
-            // Held: the write read the stored rows, the guard said no and nothing was written; the rows are staged
-            // and the run ends here (RunHeldException).
-            await changes.HoldAsync(context, plan, valid);
+            outcome = await WriteWithChangesAsync(context, source.Name, valid);
+            phases.Mark("write");
+            if (outcome.Plan?.Verdict is not null)
+            {
+                // Held: the write read the stored rows, the guard said no and nothing was written; the rows are staged
+                // and the run ends here (RunHeldException).
+                await changes.HoldAsync(context, outcome.Plan, valid);
+            }
         }
+        catch
+        {
+            // The run ends here; the companion's list is not written, and its failure (or cancellation) is observed.
+            _ = companionRows?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            throw;
+        }
+
+        var (written, plan) = outcome;
 
         context.Recorder.CountSource(source.Name, rows.Count, written.Inserted + written.Updated);
         if (valid.FirstOrDefault(r => r.TradeDate is not null)?.TradeDate is { } tradeDate)
@@ -59,7 +78,12 @@ public sealed partial class StockBasicsWork(
             context.Recorder.TradeDateWritten(tradeDate);
         }
 
-        await FillDemoCompanionAsync(context, source);
+        if (companion is not null)
+        {
+            await FillDemoCompanionAsync(context, companion, companionRows!);
+        }
+
+        phases.Mark("companion");
         await progress.CompleteStepAsync("upsert");
         await progress.BeginStepAsync("finalize", ProgressMessages.Summarizing);
         if (plan is not null)
@@ -68,6 +92,8 @@ public sealed partial class StockBasicsWork(
         }
 
         await progress.CompleteStepAsync("finalize");
+        phases.Mark("finalize");
+        LogPhases(logger, context.TaskId, phases.ToString());
     }
 
     /// <summary>The list in one fenced write that reads the source's stored rows, computes the change set from them
@@ -151,7 +177,7 @@ public sealed partial class StockBasicsWork(
 
     /// <summary>The two demo variants are one install's data: a sync from one fills the other too, so a cross-source
     /// check works on a fresh demo install without a second, hand-started sync. A failing companion is only logged.</summary>
-    private async Task FillDemoCompanionAsync(RunContext context, IStockDataSource source)
+    private IStockDataSource? DemoCompanion(IStockDataSource source)
     {
         var companionName = source.Name switch
         {
@@ -162,17 +188,24 @@ public sealed partial class StockBasicsWork(
         if (companionName is null || !demoOptions.Get(source.Name).FillsCompanion
             || selector.Find(companionName) is not { Enabled: true, IsSynthetic: true } companion)
         {
-            return;
+            return null;
         }
 
+        return companion;
+    }
+
+    private async Task FillDemoCompanionAsync(RunContext context, IStockDataSource companion, Task<IReadOnlyList<StockBasic>> fetched)
+    {
         try
         {
-            var rows = await companion.FetchStockListAsync(null, context.CancellationToken);
+            var rows = await fetched;
             context.Recorder.UseSource("stock_list", companion.Name, companion.IsSynthetic);
             var valid = StockBasicNormalizer.Normalize(rows, companion.Name, time.GetUtcNow(), out var rejected);
             context.Recorder.AddDelivered(rows.Count);
             context.Recorder.AddErrors(rejected.Count, rejected);
-            var written = await writer.WriteAsync(context, Table, valid, store.UpsertAsync);
+            // One fenced write, as the list's own: one transaction and one lookup of the stored keys instead of one per
+            // Sync:BatchSize rows (a warm companion write took longer than the list's in ten batches).
+            var written = await writer.WriteWholeAsync(context, Table, valid.Count, ct => store.UpsertAsync(valid, context.FencingToken, ct));
             context.Recorder.CountSource(companion.Name, rows.Count, written.Inserted + written.Updated);
         }
         catch (SourceUnavailableException ex)
@@ -181,6 +214,9 @@ public sealed partial class StockBasicsWork(
             LogCompanionFailed(logger, companion.Name, ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stock basics {TaskId} phases (ms, progress writes included): {Phases}")]
+    private static partial void LogPhases(ILogger logger, string taskId, string phases);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo companion {Source} could not be filled: {Reason}")]
     private static partial void LogCompanionFailed(ILogger logger, string source, string reason);

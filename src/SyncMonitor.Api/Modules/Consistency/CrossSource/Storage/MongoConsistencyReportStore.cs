@@ -11,6 +11,7 @@ namespace SyncMonitor.Api.Modules.Consistency.CrossSource.Storage;
 /// removes them), per-stock resolutions before their record (readers show only resolutions the report records).</summary>
 internal sealed class MongoConsistencyReportStore(MongoDatabaseProvider mongo) : IConsistencyReportStore
 {
+    /// <summary>Per-stock resolutions per bulk write.</summary>
     private const int InsertBatch = 1000;
 
     private IMongoCollection<ConsistencyReportDocument> Reports => mongo.Collection<ConsistencyReportDocument>(ConsistencyReportSchema.Reports);
@@ -36,14 +37,13 @@ internal sealed class MongoConsistencyReportStore(MongoDatabaseProvider mongo) :
     /// names, which every reader skips (they start from a report, or check it exists) and retention removes.</summary>
     private async Task InsertAsync(IClientSessionHandle? session, ConsistencyReport report, IReadOnlyList<StockConsistency> stocks, CancellationToken cancellationToken)
     {
+        // One unordered insertMany: the driver splits it only at the server's limits (maxWriteBatchSize, 100,000
+        // documents, and the 48 MB message), so a 5,000-entry report is one round trip, not one per 1,000.
         var options = new InsertManyOptions { IsOrdered = false };
-        foreach (var batch in stocks.Chunk(InsertBatch))
-        {
-            var documents = batch.Select(s => ConsistencyStockDocument.From(report, s));
-            await (session is null
-                ? Stocks.InsertManyAsync(documents, options, cancellationToken)
-                : Stocks.InsertManyAsync(session, documents, options, cancellationToken));
-        }
+        var documents = stocks.Select(s => ConsistencyStockDocument.From(report, s));
+        await (session is null
+            ? Stocks.InsertManyAsync(documents, options, cancellationToken)
+            : Stocks.InsertManyAsync(session, documents, options, cancellationToken));
 
         var document = ConsistencyReportDocument.From(report);
         await (session is null

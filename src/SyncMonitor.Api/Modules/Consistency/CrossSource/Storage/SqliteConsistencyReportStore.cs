@@ -34,14 +34,17 @@ internal sealed class SqliteConsistencyReportStore(SqliteDatabase database) : IC
         using var insertStock = SqliteRowBinder.Prepare(connection.Handle!,
             "INSERT INTO consistency_report_stocks (report_id, primary_source, secondary_source, checked_at, " + StockColumns + ") " +
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);");
+        // The differences are serialised as UTF-8 into one reused buffer and bound as they are: no string per row
+        // and no UTF-16 to UTF-8 conversion inside SQLite (the same JSON text as JsonSerializer.Serialize gives).
         var row = new SqliteRowBinder(insertStock);
         var checkedAt = report.CheckedAt.ToStoredTime();
+        var differences = new StoredJsonBuffer();
         foreach (var stock in stocks)
         {
             row.Reset();
             row.Text(report.Id).Text(report.Primary).Text(report.Secondary).Text(checkedAt)
                 .Text(stock.Code).Integer(stock.IsConsistent ? 1 : 0).Real(stock.Confidence).Text(stock.RecommendedAction)
-                .Text(Json(stock.Differences)).Text(stock.Resolution is null ? null : Json(stock.Resolution))
+                .Utf8Text(differences.Write(stock.Differences)).Text(stock.Resolution is null ? null : Json(stock.Resolution))
                 .Execute();
         }
 

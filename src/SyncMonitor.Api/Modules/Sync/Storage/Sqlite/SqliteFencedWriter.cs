@@ -16,6 +16,13 @@ internal abstract class FencedTable<T>
     /// parameters: <c>?1…?n</c> in the order <see cref="Bind"/> binds them, <c>?(n+1)</c> the fencing token.</summary>
     public abstract string UpsertSql { get; }
 
+    /// <summary>Optional: an <c>UPDATE</c> with the same positional parameters as <see cref="UpsertSql"/> that changes
+    /// a stored row only when its indexed columns already hold the new values, and so sets only columns no index
+    /// covers (SQLite then leaves every secondary index alone). An update of a row whose indexed values are unchanged
+    /// — a warm re-sync — costs one B-tree write instead of one per index. When it changes nothing (new row, indexed
+    /// value moved, newer token) the upsert runs as usual.</summary>
+    public virtual string? UnindexedUpdateSql => null;
+
     public abstract IReadOnlyList<string> KeyOf(T row);
 
     public abstract void Bind(SqliteRowBinder binder, T row);
@@ -29,6 +36,19 @@ internal abstract class FencedTable<T>
            $"ON CONFLICT ({string.Join(", ", columns.Take(keyCount))}) DO UPDATE SET " +
            string.Join(", ", columns.Skip(keyCount).Append("fencing_token").Select(c => $"{c} = excluded.{c}")) +
            $" WHERE excluded.fencing_token >= {table}.fencing_token;";
+
+    /// <summary><c>UPDATE table SET (columns no index covers), fencing_token = ?(n+1) WHERE key = ?k AND ?(n+1) &gt;=
+    /// fencing_token AND indexed IS ?i</c>, every parameter at its <see cref="FencedUpsert"/> position.</summary>
+    protected static string UnindexedUpdate(string table, IReadOnlyList<string> columns, int keyCount, IReadOnlySet<string> indexed)
+    {
+        var token = "?" + (columns.Count + 1);
+        var position = columns.Select((c, i) => (Column: c, Parameter: "?" + (i + 1))).ToList();
+        return $"UPDATE {table} SET " +
+               string.Join(", ", position.Skip(keyCount).Where(c => !indexed.Contains(c.Column)).Select(c => $"{c.Column} = {c.Parameter}").Append("fencing_token = " + token)) +
+               " WHERE " + string.Join(" AND ", position.Take(keyCount).Select(c => $"{c.Column} = {c.Parameter}")) +
+               $" AND {token} >= fencing_token" +
+               string.Concat(position.Skip(keyCount).Where(c => indexed.Contains(c.Column)).Select(c => $" AND {c.Column} IS {c.Parameter}")) + ";";
+    }
 }
 
 /// <summary>Runs a batch of row upserts in one immediate transaction that first checks the caller's fencing token
@@ -116,6 +136,8 @@ internal static class SqliteFencedWriter
         var errors = new List<RowError>();
         using var statement = SqliteRowBinder.Prepare(db, table.UpsertSql);
         var binder = new SqliteRowBinder(statement);
+        using var narrow = table.UnindexedUpdateSql is { } narrowSql ? SqliteRowBinder.Prepare(db, narrowSql) : null;
+        var narrowBinder = narrow is null ? null : new SqliteRowBinder(narrow);
         for (var i = 0; i < rows.Count; i++)
         {
             if ((i & 255) == 0)
@@ -123,10 +145,12 @@ internal static class SqliteFencedWriter
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            binder.Reset();
-            table.Bind(binder, rows[i]);
-            binder.Integer(fencingToken);
-            var rc = raw.sqlite3_step(statement);
+            // A stored row whose indexed values are unchanged is updated by the narrow statement; anything else (or
+            // a narrow update that changed nothing) by the upsert, which decides inserted, updated or refused.
+            var narrowed = narrowBinder is not null && existing.Contains(keys[i])
+                && Step(narrowBinder, narrow!, table, rows[i], fencingToken) == raw.SQLITE_DONE && raw.sqlite3_changes(db) == 1;
+            var rc = narrowed ? raw.SQLITE_DONE : Step(binder, statement, table, rows[i], fencingToken);
+
             if (rc == raw.SQLITE_DONE)
             {
                 if (raw.sqlite3_changes(db) == 0)
@@ -153,6 +177,14 @@ internal static class SqliteFencedWriter
         }
 
         return new UpsertResult(inserted, updated, errors.Count, errors.Take(100).ToList());
+    }
+
+    private static int Step<T>(SqliteRowBinder binder, sqlite3_stmt statement, FencedTable<T> table, T row, long fencingToken)
+    {
+        binder.Reset();
+        table.Bind(binder, row);
+        binder.Integer(fencingToken);
+        return raw.sqlite3_step(statement);
     }
 
     /// <summary>Sets a named parameter, creating it on first use (one prepared command serves the whole batch).</summary>

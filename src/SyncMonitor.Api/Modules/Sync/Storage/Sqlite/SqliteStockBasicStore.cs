@@ -61,6 +61,10 @@ internal sealed class SqliteStockBasicStore(SqliteDatabase database) : IStockBas
 
         public override string UpsertSql { get; } = FencedUpsert("stock_basic_info", ColumnNames, keyCount: 2);
 
+        /// <summary>The columns the table's secondary indexes cover (SyncSqliteSchema, StocksSqliteSchema).</summary>
+        public override string? UnindexedUpdateSql { get; } = UnindexedUpdate(
+            "stock_basic_info", ColumnNames, keyCount: 2, new HashSet<string>(["market", "industry", "pe", "pb", "total_mv", "circ_mv"]));
+
         public override IReadOnlyList<string> KeyOf(StockBasic row) => [row.Code, row.Source];
 
         /// <summary>In <see cref="MarketDataRows.StockBasicColumnNames"/> order.</summary>
