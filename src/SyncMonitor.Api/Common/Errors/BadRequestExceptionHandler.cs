@@ -9,8 +9,6 @@ namespace SyncMonitor.Api.Common.Errors;
 /// without <c>Content-Type: application/json</c>, and the framework's own 4xx (e.g. 413) as they are.</summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public const string JsonContentTypeDetail = "Send the request body as JSON with the header Content-Type: application/json.";
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails? problem = exception switch
