@@ -19,12 +19,11 @@ public static class ProgressMessages
     public static LocalizedText WritingStaged(int rows) => LocalizedText.Of("Progress.WritingStaged", rows);
     public static LocalizedText RowsToRemove(long rows) => LocalizedText.Of("Progress.RowsToRemove", rows);
 
-    public static string Render(IReadOnlyList<LocalizedText> parts, CultureInfo culture)
-        => string.Join(Texts.In(culture, "Run.Separator"), parts.Select(p => p.In(culture)));
+    public static string Render(IReadOnlyList<LocalizedText> parts, CultureInfo culture) => LocalizedText.Join(parts, culture);
 
     /// <summary>The snapshot as a reader in <paramref name="culture"/> sees it.</summary>
     public static TaskProgressSnapshot In(TaskProgressSnapshot snapshot, CultureInfo culture)
-        => snapshot.MessageParts is { Count: > 0 } parts && snapshot.Message == Render(parts, LocalizationModule.DefaultCulture)
-            ? snapshot with { Message = Render(parts, culture) }
+        => snapshot.MessageParts is { Count: > 0 }
+            ? snapshot with { Message = LocalizedText.ForReader(snapshot.Message, snapshot.MessageParts, culture) }
             : snapshot;
 }

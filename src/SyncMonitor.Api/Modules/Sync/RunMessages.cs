@@ -30,8 +30,7 @@ public static class RunMessages
     /// <summary>Words that came from outside (a source's error), quoted as they are.</summary>
     public static LocalizedText Quoted(string text) => LocalizedText.Of("Run.Quoted", text);
 
-    public static string Render(IReadOnlyList<LocalizedText> parts, CultureInfo culture)
-        => string.Join(Texts.In(culture, "Run.Separator"), parts.Select(p => p.In(culture)));
+    public static string Render(IReadOnlyList<LocalizedText> parts, CultureInfo culture) => LocalizedText.Join(parts, culture);
 
     /// <summary>The run with its message set from parts (and <c>message</c> in the default language).</summary>
     public static SyncStats WithMessage(this SyncStats run, params LocalizedText[] parts)
@@ -40,9 +39,7 @@ public static class RunMessages
     /// <summary>The run as a reader in <paramref name="culture"/> sees it. Parts are used only while <c>message</c> is still
     /// their default rendering: a message written as plain text later (crash recovery) wins over stale parts.</summary>
     public static SyncStats In(this SyncStats run, CultureInfo culture)
-        => run.MessageParts is { Count: > 0 } parts && run.Message == Render(parts, LocalizationModule.DefaultCulture)
-            ? run with { Message = Render(parts, culture) }
-            : run;
+        => run.MessageParts is { Count: > 0 } ? run with { Message = LocalizedText.ForReader(run.Message, run.MessageParts, culture) } : run;
 
     /// <summary>In the request's language.</summary>
     public static SyncStats ForReader(this SyncStats run) => run.In(CultureInfo.CurrentUICulture);
