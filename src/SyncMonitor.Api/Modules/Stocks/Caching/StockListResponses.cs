@@ -45,24 +45,17 @@ internal sealed class StockListResponses(
         // token (one caller's abort must not fail the others); each caller may stop waiting on its own abort. The
         // generation is part of the flight's key, so a build begun before an invalidation is never joined after it.
         var flightKey = (key, generation);
-        if (_builds.TryGetValue(flightKey, out var build))
+        var mine = new Lazy<Task<Entry>>(() => BuildAsync(query, key, generation, now));
+        var build = _builds.GetOrAdd(flightKey, mine);
+        if (ReferenceEquals(build, mine))
         {
-            statistics.L1(CacheNames.StocksList, hit: false);
+            _ = mine.Value.ContinueWith(
+                _ => _builds.TryRemove(KeyValuePair.Create(flightKey, mine)),
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         else
         {
-            var mine = new Lazy<Task<Entry>>(() => BuildAsync(query, key, generation, now));
-            build = _builds.GetOrAdd(flightKey, mine);
-            if (ReferenceEquals(build, mine))
-            {
-                _ = mine.Value.ContinueWith(
-                    _ => _builds.TryRemove(KeyValuePair.Create(flightKey, mine)),
-                    CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-            else
-            {
-                statistics.L1(CacheNames.StocksList, hit: false);
-            }
+            statistics.L1(CacheNames.StocksList, hit: false); // a joiner's miss; the builder's is counted by its read
         }
 
         return await build.Value.WaitAsync(cancellationToken);
